@@ -1,0 +1,61 @@
+// faq/ingest.h — turning documents into passages.
+//
+// The reader is chosen by file extension:
+//   .txt            seed-style plain text: first line = title, paragraphs,
+//                   heading lines ("Causes of ..."), numbered points ("1. ...")
+//                   that become passages of their own under their heading
+//   .md .markdown   Markdown: # headings, paragraphs, lists
+//   .json .jsonl    FAQ records {"id","title","question","answer"} plus optional
+//                   "alternates", "tags", "url", "lang" (.json: an array of
+//                   records, or {"items": [...]}; .jsonl: one record per line)
+//   .csv .tsv       a header row naming question, answer and optionally id,
+//                   title, url, tags (tags separated by ';' or '|')
+// A directory is read recursively, in sorted path order; files with other
+// extensions are skipped (and listed in the report).
+//
+// Errors: bad input (invalid UTF-8, a broken JSON line, a CSV row with the
+// wrong number of fields, an empty file) throws faq::Error(bad_input or
+// invalid_utf8) whose message starts with "FILE:LINE: ". With
+// IngestOptions::skip_bad the reader records the same message in the report
+// and goes on with the next record (or the next file).
+#ifndef FAQ_INGEST_H
+#define FAQ_INGEST_H
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "faq/passage.h"
+
+namespace faq {
+
+enum class Format { text, markdown, json, jsonl, csv, tsv, unknown };
+
+// The format a path's extension selects (case-insensitive); unknown otherwise.
+Format format_for_path(std::string_view path);
+
+struct IngestOptions {
+  bool skip_bad = false;      // report bad records/files and continue
+  std::string default_lang;   // given to passages that do not carry a language
+  size_t max_file_bytes = 256u << 20;  // larger files are refused (too_large)
+};
+
+struct IngestReport {
+  size_t files_read = 0;
+  size_t passages = 0;
+  std::vector<std::string> skipped_files;  // unsupported extensions
+  std::vector<std::string> errors;         // "FILE:LINE: message", only with skip_bad
+};
+
+// Reads one file or a directory tree. Throws faq::Error (see above).
+std::vector<Passage> read_path(const std::string& path, const IngestOptions& options = {},
+                               IngestReport* report = nullptr);
+
+// Reads `content` as if it were the file `name` in format `format`.
+std::vector<Passage> read_document(std::string_view content, std::string_view name,
+                                   Format format, const IngestOptions& options = {},
+                                   IngestReport* report = nullptr);
+
+}  // namespace faq
+
+#endif  // FAQ_INGEST_H
