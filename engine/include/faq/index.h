@@ -1,0 +1,94 @@
+// faq/index.h — building and updating a knowledge base index.
+//
+// An index is a directory. Each build or update writes a complete new Xapian
+// database (a "generation") beside the current one and then switches a small
+// stub file to it with an atomic rename, so a reader — or a crash, or kill -9
+// at any moment — only ever sees the old index or the new one, never a mix.
+// Older generations are removed once a newer one is in place (the previous
+// one is kept for readers that still have it open).
+//
+// Thread safety: an IndexWriter is used by one thread. Only one writer may
+// hold an index at a time (another gets ErrorCode::busy).
+#ifndef FAQ_INDEX_H
+#define FAQ_INDEX_H
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "faq/passage.h"
+
+namespace faq {
+
+// Bumped whenever the stored layout changes; an index written with another
+// version is refused with ErrorCode::version_mismatch.
+inline constexpr int kIndexFormatVersion = 1;
+
+struct BuildOptions {
+  // ISO 639-1 language for stemming and stopwords of passages that do not say
+  // theirs; empty = detect from the passages' script (CJK scripts) or "en".
+  std::string lang;
+  // Record spelling data so that misspelled questions can be corrected.
+  bool spelling = true;
+  // Largest passage accepted (answer + question + title), in bytes.
+  size_t max_passage_bytes = 1u << 20;
+};
+
+struct IndexInfo {
+  std::string path;
+  int format_version = 0;
+  std::string analysis;     // identifies the text analysis the index was built with
+  std::string lang;
+  uint64_t passages = 0;
+  uint64_t generation = 0;  // increases with every build / commit
+  std::string built_at;     // UTC, ISO 8601
+};
+
+// Reads an index's description. Throws faq::Error (not_found, corrupt_index,
+// version_mismatch).
+IndexInfo read_index_info(const std::string& dir);
+
+class IndexWriter {
+ public:
+  // Starts a new, empty index for `dir` (created if missing). Nothing visible
+  // changes until commit(). Throws faq::Error: io when `dir` cannot be
+  // written or is a non-empty directory that is not an index; busy when
+  // another writer holds it.
+  static IndexWriter create(const std::string& dir, const BuildOptions& options = {});
+
+  // Starts an update of the existing index at `dir`: the writer works on a
+  // copy of the current generation. Throws like create(), plus not_found /
+  // corrupt_index / version_mismatch for the existing index.
+  static IndexWriter update(const std::string& dir, const BuildOptions& options = {});
+
+  IndexWriter(IndexWriter&&) noexcept;
+  IndexWriter& operator=(IndexWriter&&) noexcept;
+  ~IndexWriter();  // without commit(), the work is discarded
+
+  // Adds a passage, replacing any passage with the same id. Throws
+  // faq::Error(invalid_argument) for an empty id or answer, invalid_utf8,
+  // too_large.
+  void add(const Passage& passage);
+
+  // Removes the passage with this id; returns false when there was none.
+  bool remove(const std::string& id);
+
+  uint64_t size() const;  // passages in the index being written
+
+  // Makes the new generation the index's current one, atomically.
+  IndexInfo commit();
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Builds an index from `passages`, atomically replacing what `dir` held.
+IndexInfo build_index(const std::vector<Passage>& passages, const std::string& dir,
+                      const BuildOptions& options = {});
+
+}  // namespace faq
+
+#endif  // FAQ_INDEX_H

@@ -1,0 +1,67 @@
+// index/schema.h — how a passage is laid out in a Xapian document.
+//
+// Terms: every content term of the passage, unprefixed, with its within-
+// document frequency boosted by field (a term in the title or question counts
+// several times), so Xapian's BM25 ranks over all fields at once. Boolean
+// terms carry the id, tags and language for lookup and filters.
+// Values: the short fields' terms and the passage's intents, read by the
+// ranker for every candidate without loading the stored passage.
+// Data: the passage itself as JSON, for display.
+#ifndef FAQ_INDEX_SCHEMA_H
+#define FAQ_INDEX_SCHEMA_H
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "faq/passage.h"
+
+namespace faq::index {
+
+// Boolean term prefixes (Xapian's convention: capital letters).
+inline constexpr std::string_view kPrefixId = "Q";
+inline constexpr std::string_view kPrefixTag = "K";
+inline constexpr std::string_view kPrefixLang = "L";
+
+// Within-document frequency given to one occurrence of a term, by field.
+inline constexpr Xapian::termcount kWdfTitle = 3;
+inline constexpr Xapian::termcount kWdfQuestion = 3;
+inline constexpr Xapian::termcount kWdfAlternate = 2;
+inline constexpr Xapian::termcount kWdfHeading = 2;
+inline constexpr Xapian::termcount kWdfAnswer = 1;
+
+enum Slot : Xapian::valueno {
+  kSlotFields = 0,    // FieldTerms, encoded
+  kSlotDocKey = 1,    // the document the passage belongs to (normalized title or source)
+  kSlotIntents = 2,   // text::encode_intents of what the passage answers
+  kSlotPosition = 3,  // Xapian::sortable_serialise(position in document)
+};
+
+// Metadata keys.
+inline constexpr const char* kMetaFormat = "faq.format_version";
+inline constexpr const char* kMetaAnalysis = "faq.analysis";
+inline constexpr const char* kMetaLang = "faq.lang";
+inline constexpr const char* kMetaBuiltAt = "faq.built_at";
+inline constexpr const char* kMetaGeneration = "faq.generation";
+
+// The analyzed terms of a passage's short fields (stemmed, stopwords dropped).
+struct FieldTerms {
+  std::vector<std::string> title;
+  std::vector<std::string> heading;
+  std::vector<std::string> question;  // the question and its alternates
+};
+
+std::string encode_fields(const FieldTerms& f);
+FieldTerms decode_fields(std::string_view s);
+
+std::string id_term(std::string_view id);
+
+// The passage as stored in the document data, and back.
+std::string encode_passage(const Passage& p);
+Passage decode_passage(std::string_view data);
+
+}  // namespace faq::index
+
+#endif  // FAQ_INDEX_SCHEMA_H

@@ -1,0 +1,226 @@
+#include "faq/engine.h"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <unordered_set>
+
+#include "answer/confidence.h"
+#include "answer/snippet.h"
+#include "faq/error.h"
+#include "index/layout.h"
+#include "index/schema.h"
+#include "search/query.h"
+#include "search/ranker.h"
+#include "text/analyzer.h"
+
+namespace faq {
+namespace {
+
+constexpr size_t kMaxQuestionBytes = 10000;
+constexpr int kMaxK = 100;
+
+// What one thread needs to search: Xapian objects are not thread-safe, so
+// each concurrent ask() borrows its own.
+struct Searcher {
+  Xapian::Database db;
+  uint64_t generation = 0;
+  std::unique_ptr<text::Analyzer> analyzer;
+};
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+Result answer_with(Searcher& s, std::string_view question, const AskOptions& options,
+                   const RankParams& params) {
+  Result result;
+      search::Question q = search::analyze_question(question, *s.analyzer, s.db, params.spelling);
+      result.corrected = q.corrected;
+      result.unmatched = q.unmatched;
+      if (const char* intent = text::top_intent(q.intents)) result.intent = intent;
+
+      std::vector<Xapian::Query> parts;
+      for (const search::QueryTerm& t : q.terms) parts.emplace_back(t.term, t.wqf);
+      Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+      std::vector<Xapian::Query> filters;
+      for (const auto& [name, value] : options.filters) {
+        if (name == "tag") filters.emplace_back(std::string(index::kPrefixTag) + text::normalize(value));
+        else if (name == "lang") filters.emplace_back(std::string(index::kPrefixLang) + value);
+        else throw Error(ErrorCode::invalid_argument, "unknown filter \"" + name + "\" (known: tag, lang)");
+      }
+      if (!filters.empty())
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+
+      std::vector<search::Candidate> candidates;
+      if (!parts.empty()) {
+        Xapian::Enquire enquire(s.db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BM25Weight(params.k1, 0, 1, params.b, 0.5));
+        Xapian::MSet mset = enquire.get_mset(0, std::max(params.candidates, options.k));
+        candidates.reserve(mset.size());
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+          candidates.push_back({*it, it.get_weight(), {}, {}, {}, 0});
+      }
+      search::rank(q, params, s.db, candidates);
+
+      std::unordered_set<std::string> terms;
+      for (const auto& t : q.terms) terms.insert(t.term);
+      answer::Assessment assessment = answer::assess(q, candidates);
+      result.status = assessment.status;
+      result.confidence = assessment.confidence;
+      double threshold = options.threshold >= 0 ? options.threshold : answer::kDefaultThreshold;
+      if (result.status == Status::answer && result.confidence < threshold) result.status = Status::no_answer;
+
+      for (size_t i = 0; i < candidates.size() && static_cast<int>(i) < options.k; ++i) {
+        Xapian::Document doc = s.db.get_document(candidates[i].docid);
+        Passage p = index::decode_passage(doc.get_data());
+        Answer a;
+        a.id = p.id;
+        a.score = candidates[i].score;
+        a.confidence = i == 0 ? result.confidence : assessment.other_confidence[i];
+        a.title = p.title;
+        a.headings = p.headings;
+        a.question = p.question;
+        a.snippet = answer::make_snippet(p.answer, terms, *s.analyzer);
+        a.text = std::move(p.answer);
+        a.source = p.source;
+        a.line = p.line;
+        a.url = p.url;
+        a.tags = p.tags;
+        result.answers.push_back(std::move(a));
+      }
+    return result;
+}
+
+}  // namespace
+
+const char* status_name(Status s) {
+  switch (s) {
+    case Status::answer: return "answer";
+    case Status::ambiguous: return "ambiguous";
+    case Status::no_answer: return "no_answer";
+  }
+  return "unknown";
+}
+
+struct Engine::Impl {
+  std::string dir;
+  EngineOptions options;
+  std::string lang;
+  std::atomic<uint64_t> generation{0};
+  std::atomic<int64_t> last_check_ms{0};
+
+  std::mutex mu;
+  std::vector<std::unique_ptr<Searcher>> idle;
+
+  std::unique_ptr<Searcher> make_searcher() {
+    auto s = std::make_unique<Searcher>();
+    s->db = index::open_for_reading(dir);
+    s->generation = generation.load();
+    s->analyzer = std::make_unique<text::Analyzer>(lang);
+    return s;
+  }
+
+  std::unique_ptr<Searcher> acquire() {
+    maybe_check_generation();
+    std::unique_ptr<Searcher> s;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!idle.empty()) {
+        s = std::move(idle.back());
+        idle.pop_back();
+      }
+    }
+    if (!s || s->generation != generation.load()) s = make_searcher();
+    return s;
+  }
+
+  void release(std::unique_ptr<Searcher> s) {
+    if (s->generation != generation.load()) return;
+    std::lock_guard<std::mutex> lock(mu);
+    idle.push_back(std::move(s));
+  }
+
+  void reopen_now() {
+    uint64_t g = index::current_generation(dir);
+    if (g != 0) generation.store(g);
+    std::lock_guard<std::mutex> lock(mu);
+    idle.clear();
+  }
+
+  void maybe_check_generation() {
+    int64_t now = now_ms();
+    int64_t last = last_check_ms.load(std::memory_order_relaxed);
+    if (now - last < 1000) return;
+    if (!last_check_ms.compare_exchange_strong(last, now)) return;
+    uint64_t g = index::current_generation(dir);
+    if (g != 0) generation.store(g);
+  }
+};
+
+Engine::Engine(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+Engine::~Engine() = default;
+
+Engine Engine::open(const std::string& dir, const EngineOptions& options) {
+  auto impl = std::make_shared<Impl>();
+  impl->dir = dir;
+  impl->options = options;
+  impl->generation = index::current_generation(dir);
+  Xapian::Database db = index::open_for_reading(dir);  // validates format and analysis
+  impl->lang = db.get_metadata(index::kMetaLang);
+  impl->last_check_ms = now_ms();
+  auto s = std::make_unique<Searcher>();
+  s->db = db;
+  s->generation = impl->generation;
+  s->analyzer = std::make_unique<text::Analyzer>(impl->lang);
+  impl->idle.push_back(std::move(s));
+  return Engine(std::move(impl));
+}
+
+void Engine::reopen() { impl_->reopen_now(); }
+
+IndexInfo Engine::info() const { return read_index_info(impl_->dir); }
+
+Result Engine::ask(std::string_view question, const AskOptions& options, Session* session) const {
+  if (options.k < 1 || options.k > kMaxK)
+    throw Error(ErrorCode::invalid_argument,
+                "k must be between 1 and " + std::to_string(kMaxK) + ", got " + std::to_string(options.k));
+  if (question.size() > kMaxQuestionBytes)
+    throw Error(ErrorCode::too_large, "question is " + std::to_string(question.size()) +
+                                          " bytes, over the limit of " + std::to_string(kMaxQuestionBytes));
+  size_t bad = 0;
+  if (!text::valid_utf8(question, &bad))
+    throw Error(ErrorCode::invalid_utf8, "question is not valid UTF-8 at byte " + std::to_string(bad));
+
+  std::unique_ptr<Searcher> s = impl_->acquire();
+  Result result;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      result = answer_with(*s, question, options, impl_->options.rank);
+      break;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // The index was replaced while we read it: read the new one.
+      if (attempt >= 2) throw Error(ErrorCode::busy, impl_->dir + ": the index keeps changing; ask again");
+      impl_->reopen_now();
+      s = impl_->acquire();
+    } catch (const Xapian::Error& e) {
+      throw Error(ErrorCode::corrupt_index, impl_->dir + ": " + e.get_description());
+    }
+  }
+  impl_->release(std::move(s));
+  if (session) {
+    ++session->turns_;
+    if (!result.answers.empty() && result.status == Status::answer)
+      session->focus_ = result.answers[0].title;
+  }
+  return result;
+}
+
+
+}  // namespace faq

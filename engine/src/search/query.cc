@@ -1,0 +1,63 @@
+#include "search/query.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace faq::search {
+
+Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
+                          const Xapian::Database& db, bool spelling) {
+  Question q;
+  q.words = analyzer.words(text);
+  q.intents = text::question_intents(q.words);
+  const double n_docs = std::max<double>(1, db.get_doccount());
+
+  bool any_correction = false;
+  std::vector<std::string> shown;  // the question's words, after correction
+  std::unordered_map<std::string, size_t> index_of;
+  for (const text::Word& w0 : q.words) {
+    text::Word w = w0;
+    if (!analyzer.is_stopword(w)) {
+      std::string term = analyzer.stem(w);
+      if (!term.empty() && term.size() <= 200 && db.get_termfreq(term) == 0) {
+        std::string suggestion;
+        if (spelling && !w.cjk && w.text.size() >= 4) suggestion = db.get_spelling_suggestion(w.text, 2);
+        if (!suggestion.empty()) {
+          w.text = suggestion;
+          any_correction = true;
+        } else {
+          q.unmatched.push_back(w.text);
+        }
+      }
+    }
+    shown.push_back(w.text);
+    if (analyzer.is_stopword(w)) continue;
+    std::string term = analyzer.stem(w);
+    if (term.empty() || term.size() > 200) continue;
+    auto it = index_of.find(term);
+    if (it != index_of.end()) {
+      ++q.terms[it->second].wqf;
+      continue;
+    }
+    index_of.emplace(term, q.terms.size());
+    QueryTerm qt;
+    qt.term = term;
+    qt.word = w.text;
+    Xapian::doccount tf = db.get_termfreq(term);
+    qt.idf = tf ? std::log((n_docs + 1) / tf) : 0;
+    q.terms.push_back(std::move(qt));
+  }
+  if (q.terms.size() > kMaxQueryTerms) {
+    std::stable_sort(q.terms.begin(), q.terms.end(),
+                     [](const QueryTerm& a, const QueryTerm& b) { return a.idf > b.idf; });
+    q.terms.resize(kMaxQueryTerms);
+  }
+  for (const QueryTerm& t : q.terms) q.idf_total += t.idf;
+  if (any_correction) {
+    for (size_t i = 0; i < shown.size(); ++i) q.corrected += (i ? " " : "") + shown[i];
+  }
+  return q;
+}
+
+}  // namespace faq::search

@@ -1,0 +1,43 @@
+// search/query.h — a user's question turned into weighted terms and intents.
+#ifndef FAQ_SEARCH_QUERY_H
+#define FAQ_SEARCH_QUERY_H
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/analyzer.h"
+#include "text/question_type.h"
+
+namespace faq::search {
+
+struct QueryTerm {
+  std::string term;   // stemmed, as indexed
+  std::string word;   // the normalized word it came from
+  Xapian::termcount wqf = 1;
+  double idf = 0;     // log(N / termfreq); 0 when the index lacks the term
+};
+
+struct Question {
+  std::vector<text::Word> words;   // every word, stopwords included
+  std::vector<QueryTerm> terms;    // content terms, one per distinct term
+  text::IntentVector intents{};
+  std::string corrected;           // spelling-corrected question text, or ""
+  std::vector<std::string> unmatched;  // content words the index does not know
+  double idf_total = 0;            // sum of the terms' idf
+};
+
+// At most this many distinct content terms are kept (the rarest win), so a
+// long message can never become an expensive query.
+inline constexpr size_t kMaxQueryTerms = 32;
+
+// Analyzes `text` against `db`: idf from its statistics; with `spelling`,
+// words unknown to the index are replaced by Xapian's spelling suggestion.
+Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
+                          const Xapian::Database& db, bool spelling);
+
+}  // namespace faq::search
+
+#endif  // FAQ_SEARCH_QUERY_H

@@ -1,0 +1,47 @@
+// search/ranker.h — question-aware re-ranking of BM25 candidates.
+//
+// BM25 finds the right document; these features pick the right passage of it:
+// how much of the question the passage's title, question and heading cover,
+// how much of them the question mentions, and whether the passage answers the
+// kind of question asked. The final score is a weighted sum (RankParams).
+#ifndef FAQ_SEARCH_RANKER_H
+#define FAQ_SEARCH_RANKER_H
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "faq/engine.h"
+#include "search/query.h"
+#include "text/question_type.h"
+
+namespace faq::search {
+
+struct Features {
+  double bm25 = 0;           // BM25 / best BM25 among the candidates
+  double title_cov = 0;      // idf share of the question's terms found in the title
+  double title_prec = 0;     // share of the title's terms the question mentions
+  double question_cov = 0;   // idf share of the question's terms in the passage's question/heading
+  double question_prec = 0;  // share of the passage's question/heading terms the question mentions
+  double intent = 0;         // agreement of question and passage intents, in [0, 1]
+  double coverage = 0;       // idf share of the question's terms found anywhere in the passage
+};
+
+struct Candidate {
+  Xapian::docid docid = 0;
+  double bm25 = 0;
+  std::string doc_key;
+  text::IntentVector intents{};
+  Features f;
+  double score = 0;
+};
+
+// Fills every candidate's features and score, and sorts best first.
+// `db` gives per-candidate values and term lists.
+void rank(const Question& q, const RankParams& params, const Xapian::Database& db,
+          std::vector<Candidate>& candidates);
+
+}  // namespace faq::search
+
+#endif  // FAQ_SEARCH_RANKER_H

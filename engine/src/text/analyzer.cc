@@ -1,0 +1,194 @@
+#include "text/analyzer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
+#include <xapian.h>
+
+#include <mutex>
+
+#include "text/stopwords.h"
+
+namespace faq::text {
+namespace {
+
+bool is_cjk_codepoint(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &status)) {
+    case USCRIPT_HAN:
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_HANGUL:
+    case USCRIPT_THAI:
+    case USCRIPT_LAO:
+    case USCRIPT_KHMER:
+    case USCRIPT_MYANMAR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const icu::Normalizer2& nfkc_casefold() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status) || n == nullptr) throw std::runtime_error("ICU: no NFKC_Casefold data");
+  return *n;
+}
+
+icu::UnicodeString normalize_u(std::string_view text) {
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString out = nfkc_casefold().normalize(in, status);
+  return U_SUCCESS(status) ? out : in;
+}
+
+// Creating a word break iterator loads rules and dictionaries; cloning the
+// prototype is much cheaper.
+std::unique_ptr<icu::BreakIterator> new_word_breaker() {
+  static std::once_flag once;
+  static icu::BreakIterator* prototype = nullptr;
+  std::call_once(once, [] {
+    UErrorCode status = U_ZERO_ERROR;
+    prototype = icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status);
+    if (U_FAILURE(status)) {
+      delete prototype;
+      prototype = nullptr;
+    }
+  });
+  if (prototype == nullptr) throw std::runtime_error("ICU: cannot create a word break iterator");
+  return std::unique_ptr<icu::BreakIterator>(prototype->clone());
+}
+
+std::string stemmer_language(const std::string& lang) {
+  if (lang.empty()) return "none";
+  try {
+    Xapian::Stem probe(lang);
+    return lang;
+  } catch (const Xapian::Error&) {
+    return "none";
+  }
+}
+
+}  // namespace
+
+bool valid_utf8(std::string_view s, size_t* bad_offset) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    size_t len;
+    uint32_t cp;
+    if (c < 0x80) { ++i; continue; }
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else break;
+    if (i + len > n) break;
+    size_t k = 1;
+    for (; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) break;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if (k != len) break;
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+      break;
+    i += len;
+  }
+  if (i < n && bad_offset) *bad_offset = i;
+  return i >= n;
+}
+
+std::string normalize(std::string_view text) {
+  std::string out;
+  normalize_u(text).toUTF8String(out);
+  return out;
+}
+
+std::string detect_script_language(std::string_view text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  size_t letters = 0, han = 0, kana = 0, hangul = 0, thai = 0;
+  for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
+    UChar32 c = u.char32At(i);
+    if (!u_isalpha(c)) continue;
+    ++letters;
+    UErrorCode status = U_ZERO_ERROR;
+    switch (uscript_getScript(c, &status)) {
+      case USCRIPT_HAN: ++han; break;
+      case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: ++kana; break;
+      case USCRIPT_HANGUL: ++hangul; break;
+      case USCRIPT_THAI: ++thai; break;
+      default: break;
+    }
+  }
+  if (letters == 0) return "";
+  if (kana * 10 > letters) return "ja";  // any real share of kana means Japanese
+  if ((han + kana) * 2 > letters) return "zh";
+  if (hangul * 2 > letters) return "ko";
+  if (thai * 2 > letters) return "th";
+  return "";
+}
+
+struct Analyzer::Impl {
+  std::unique_ptr<icu::BreakIterator> breaker = new_word_breaker();
+  Xapian::Stem stemmer;
+};
+
+Analyzer::Analyzer(const std::string& lang) : lang_(lang), impl_(std::make_unique<Impl>()) {
+  std::string s = stemmer_language(lang);
+  if (s != "none") impl_->stemmer = Xapian::Stem(s);
+}
+
+Analyzer::~Analyzer() = default;
+
+std::vector<Word> Analyzer::words(std::string_view text) const {
+  std::vector<Word> out;
+  icu::UnicodeString u = normalize_u(text);
+  icu::BreakIterator& bi = *impl_->breaker;
+  bi.setText(u);
+  int32_t start = bi.first();
+  for (int32_t end = bi.next(); end != icu::BreakIterator::DONE; start = end, end = bi.next()) {
+    if (bi.getRuleStatus() < UBRK_WORD_NONE_LIMIT) {
+      // Spaces and punctuation, but ICU also files some symbol-only runs here;
+      // keep runs that contain a letter or digit.
+      bool content = false;
+      for (int32_t i = start; i < end && !content; i = u.moveIndex32(i, 1))
+        content = u_isalnum(u.char32At(i));
+      if (!content) continue;
+    }
+    Word w;
+    u.tempSubStringBetween(start, end).toUTF8String(w.text);
+    w.cjk = is_cjk_codepoint(u.char32At(start));
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+std::string Analyzer::stem(const Word& word) const {
+  if (word.cjk || impl_->stemmer.is_none()) return word.text;
+  return impl_->stemmer(word.text);
+}
+
+bool Analyzer::is_stopword(const Word& word) const {
+  if (word.cjk) return text::is_stopword("ja", word.text);
+  // Latin words inside CJK-language text are mostly English.
+  const std::string& l = (lang_ == "ja" || lang_ == "zh" || lang_.empty()) ? std::string("en") : lang_;
+  return text::is_stopword(l, word.text);
+}
+
+std::vector<std::string> Analyzer::terms(std::string_view text) const {
+  std::vector<std::string> out;
+  for (const Word& w : words(text)) {
+    if (is_stopword(w)) continue;
+    out.push_back(stem(w));
+  }
+  return out;
+}
+
+}  // namespace faq::text

@@ -1,0 +1,71 @@
+// text/analyzer.h — the one text analysis used at index and at query time.
+//
+// ICU does the Unicode work: NFKC normalization with case folding, and word
+// boundaries from its break iterator, whose dictionaries segment Chinese,
+// Japanese and Thai (scripts written without spaces). Xapian's Snowball
+// stemmers reduce words to terms for the passage's language.
+//
+// Thread safety: an Analyzer holds a break iterator and a stemmer, neither of
+// which may be shared between threads; give each thread its own Analyzer.
+#ifndef FAQ_TEXT_ANALYZER_H
+#define FAQ_TEXT_ANALYZER_H
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace faq::text {
+
+// Identifies the analysis, stored in every index: an index built with another
+// analysis cannot be searched with this one.
+inline constexpr const char* kAnalysisId = "icu-nfkc_cf+word-break+snowball+stop/v1";
+
+struct Word {
+  std::string text;  // normalized (NFKC, case folded) UTF-8
+  bool cjk = false;  // written in a script without spaces (Han, Kana, Hangul, Thai...)
+};
+
+// True when `s` is well-formed UTF-8. `bad_offset`, if given, receives the
+// byte offset of the first bad sequence.
+bool valid_utf8(std::string_view s, size_t* bad_offset = nullptr);
+
+// NFKC + case folding; invalid UTF-8 sequences become U+FFFD.
+std::string normalize(std::string_view text);
+
+// "ja", "zh", "ko", "th" when the text is mostly in that script, else "".
+std::string detect_script_language(std::string_view text);
+
+class Analyzer {
+ public:
+  // `lang` is an ISO 639-1 code; a language without a Snowball stemmer (or
+  // "") means no stemming.
+  explicit Analyzer(const std::string& lang = "en");
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  const std::string& lang() const { return lang_; }
+
+  // The words of `text`, normalized, in order; punctuation and spaces dropped.
+  std::vector<Word> words(std::string_view text) const;
+
+  // The stemmed form of a normalized word (CJK words are left as they are).
+  std::string stem(const Word& word) const;
+
+  // Words carrying no content for retrieval in this language ("the", "is",
+  // "what"; "の", "は" ...).
+  bool is_stopword(const Word& word) const;
+
+  // Index/query terms of `text`: words, stopwords dropped, stemmed.
+  std::vector<std::string> terms(std::string_view text) const;
+
+ private:
+  struct Impl;
+  std::string lang_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace faq::text
+
+#endif  // FAQ_TEXT_ANALYZER_H

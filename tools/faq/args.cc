@@ -1,0 +1,85 @@
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "cli.h"
+#include "faq/ingest.h"
+#include "faq/index.h"
+
+namespace faq::cli {
+
+Args::Args(int argc, char** argv, std::vector<std::string> flags) {
+  for (int i = 0; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.size() > 1 && a[0] == '-' && a != "-") {
+      std::string name = a.substr(a[1] == '-' ? 2 : 1);
+      std::string value;
+      if (auto eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      } else if (std::find(flags.begin(), flags.end(), name) == flags.end()) {
+        if (i + 1 >= argc) throw UsageError("option --" + name + " needs a value");
+        value = argv[++i];
+      }
+      values_.emplace(name, value);
+    } else {
+      positional_.push_back(a);
+    }
+  }
+}
+
+std::string Args::get(const std::string& name, const std::string& fallback) const {
+  auto it = values_.find(name);
+  return it == values_.end() ? fallback : it->second;
+}
+
+std::vector<std::string> Args::all(const std::string& name) const {
+  std::vector<std::string> out;
+  auto range = values_.equal_range(name);
+  for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
+  return out;
+}
+
+int Args::get_int(const std::string& name, int fallback) const {
+  if (!has(name)) return fallback;
+  std::string v = get(name);
+  char* end = nullptr;
+  long n = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0' || n < -1000000000L || n > 1000000000L)
+    throw UsageError("option --" + name + " needs a whole number, got \"" + v + "\"");
+  return static_cast<int>(n);
+}
+
+std::vector<std::string> Args::unknown(const std::vector<std::string>& known) const {
+  std::vector<std::string> out;
+  for (const auto& [name, value] : values_)
+    if (std::find(known.begin(), known.end(), name) == known.end()) out.push_back(name);
+  return out;
+}
+
+std::string default_index() {
+  if (const char* env = std::getenv("FAQ_INDEX"); env && *env) return env;
+  std::string dir = FAQ_DEFAULT_INDEX;
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "XAPIANDB", ec)) {
+    std::cerr << "faq: building the default knowledge base from " << FAQ_DEFAULT_CORPUS
+              << " into " << dir << " ...\n";
+    std::vector<Passage> passages = read_path(FAQ_DEFAULT_CORPUS);
+    build_index(passages, dir);
+  }
+  return dir;
+}
+
+void apply_settings(const Args& args, RankParams& params) {
+  for (const std::string& s : args.all("set")) {
+    auto eq = s.find('=');
+    if (eq == std::string::npos) throw UsageError("--set needs name=value, got \"" + s + "\"");
+    char* end = nullptr;
+    double v = std::strtod(s.c_str() + eq + 1, &end);
+    if (*end != '\0' || !params.set(s.substr(0, eq), v))
+      throw UsageError("--set: unknown setting or bad value \"" + s + "\"");
+  }
+}
+
+}  // namespace faq::cli

@@ -1,0 +1,114 @@
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli.h"
+#include "faq/index.h"
+#include "faq/ingest.h"
+#include "runs.h"
+
+namespace fs = std::filesystem;
+
+namespace faq::cli {
+namespace {
+
+struct SetSpec {
+  const char* name;
+  int min_grade;
+};
+// The judged development sets of ../shared/eval and their relevance cut-off.
+const SetSpec kSets[] = {{"stackfaq", 1}, {"medquad-q2a", 1}, {"localgov-faq-ja", 2}};
+
+// Peer numbers as published in EVAL_DIR/README.md: "| set | metric | a | b | c |".
+std::map<std::string, std::string> read_peer_table(const std::string& eval_dir) {
+  std::map<std::string, std::string> rows;
+  std::ifstream in(eval_dir + "/README.md");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("| ", 0) != 0) continue;
+    std::vector<std::string> cells;
+    std::stringstream ss(line.substr(1));
+    for (std::string c; std::getline(ss, c, '|');) {
+      size_t a = c.find_first_not_of(' '), b = c.find_last_not_of(' ');
+      cells.push_back(a == std::string::npos ? "" : c.substr(a, b - a + 1));
+    }
+    if (cells.size() < 5) continue;
+    std::string set = cells[0].substr(0, cells[0].find(' '));
+    std::string peers;
+    for (size_t i = 2; i < cells.size(); ++i) peers += (peers.empty() ? "" : " / ") + cells[i];
+    rows[set + " " + cells[1]] = peers;
+  }
+  return rows;
+}
+
+void print_scores(const std::string& label, const Scores& s, double seconds) {
+  std::printf("%-18s q=%-5zu MRR@10=%.4f MAP@10=%.4f nDCG@10=%.4f P@1=%.4f R@10=%.4f  (%.1f ms/q)\n",
+              label.c_str(), s.queries, s.mrr, s.map, s.ndcg, s.p1, s.r10, seconds);
+}
+
+std::string ensure_index(const std::string& corpus, const std::string& dir, bool rebuild) {
+  std::error_code ec;
+  bool fresh = fs::exists(fs::path(dir) / "XAPIANDB", ec) &&
+               fs::last_write_time(fs::path(dir) / "XAPIANDB", ec) > fs::last_write_time(corpus, ec);
+  if (rebuild || !fresh) {
+    std::fprintf(stderr, "eval: indexing %s ...\n", corpus.c_str());
+    build_index(read_path(corpus), dir);
+  }
+  return dir;
+}
+
+}  // namespace
+
+int cmd_eval(int argc, char** argv) {
+  Args args(argc, argv, {"rebuild"});
+  if (auto u = args.unknown({"index", "queries", "qrels", "rel", "threads", "set", "suite", "work", "rebuild", "k"});
+      !u.empty())
+    throw UsageError("unknown option --" + u[0]);
+  EngineOptions eo;
+  apply_settings(args, eo.rank);
+  AskOptions opts;
+  opts.k = args.get_int("k", 10);
+  int threads = args.get_int("threads", 2);
+
+  auto evaluate = [&](const std::string& index, const std::string& queries_path,
+                      const std::string& qrels_path, int grade, const std::string& label) {
+    Engine kb = Engine::open(index, eo);
+    std::vector<Query> queries = read_queries(queries_path);
+    auto t0 = std::chrono::steady_clock::now();
+    std::vector<Result> results = run_queries(kb, queries, opts, threads);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() *
+                threads / std::max<size_t>(1, queries.size());
+    Scores s = score_run(read_qrels(qrels_path), queries, results, grade);
+    print_scores(label, s, ms);
+    return s;
+  };
+
+  if (args.has("suite")) {
+    std::string eval_dir = args.get("suite");
+    std::string work = args.get("work", (fs::temp_directory_path() / "faq-eval").string());
+    auto peers = read_peer_table(eval_dir);
+    std::printf("%-18s %s\n", "set", "engine scores (peers from README: SQLite FTS5 / Xapian plain / Lucene)");
+    for (const SetSpec& set : kSets) {
+      std::string dir = eval_dir + "/" + set.name;
+      std::string index = ensure_index(dir + "/corpus.jsonl", work + "/" + set.name, args.has("rebuild"));
+      Scores s = evaluate(index, dir + "/queries.jsonl", dir + "/qrels.tsv", set.min_grade, set.name);
+      for (const char* metric : {"MRR@10", "P@1", "R@10"}) {
+        auto it = peers.find(std::string(set.name) + " " + metric);
+        if (it == peers.end()) continue;
+        double mine = std::string(metric) == "MRR@10" ? s.mrr : std::string(metric) == "P@1" ? s.p1 : s.r10;
+        std::printf("%-18s   %-7s faq %.3f   peers %s\n", "", metric, mine, it->second.c_str());
+      }
+    }
+    return 0;
+  }
+  if (!args.has("queries") || !args.has("qrels"))
+    throw UsageError("give --queries and --qrels (with --index), or --suite EVAL_DIR");
+  std::string index = args.has("index") ? args.get("index") : default_index();
+  evaluate(index, args.get("queries"), args.get("qrels"), args.get_int("rel", 1), fs::path(args.get("queries")).parent_path().filename().string());
+  return 0;
+}
+
+}  // namespace faq::cli

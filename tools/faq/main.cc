@@ -1,0 +1,72 @@
+// faq — build FAQ indexes and ask them questions.
+#include <cstring>
+#include <iostream>
+
+#include "cli.h"
+#include "faq/error.h"
+#include "faq/version.h"
+
+namespace {
+
+const char* kUsage = R"(usage: faq COMMAND [OPTIONS]
+
+Commands:
+  index  [--out DIR] [--lang CODE] [--skip-bad] INPUT...
+                          build an index from files or directories (.txt .md
+                          .json .jsonl .csv .tsv), atomically replacing DIR
+                          (default: the default knowledge base)
+  ask    [--index DIR] [-k N] [--json] [--threshold X] [--tag T] "question"
+                          answer one question (default index: the shipped corpus)
+  chat   [--index DIR] [-k N]
+                          ask questions line by line, with conversation context
+  batch  --index DIR --queries FILE.jsonl [-k N] [--format trec|jsonl] [--threads N]
+                          answer every {"id","text"} line; trec lines are
+                          "qid Q0 passage_id rank score faq"
+  eval   --index DIR --queries FILE.jsonl --qrels FILE.tsv [--rel G] [--threads N]
+         --suite EVAL_DIR [--work DIR]
+                          MRR@10, MAP@10, nDCG@10, P@1, R@10 for one set, or for
+                          every development set under EVAL_DIR beside the peers
+  info   [--index DIR]    describe an index
+
+Common options:
+  --set NAME=VALUE        override a ranking setting (k1, b, candidates, w_bm25,
+                          w_title_cov, w_title_prec, w_question_cov,
+                          w_question_prec, w_intent, spelling); for ablations
+  -h, --help              this help;  --version  the version
+
+Environment: FAQ_INDEX names the index used when --index is not given.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "--help") ||
+      !std::strcmp(argv[1], "help")) {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  if (!std::strcmp(argv[1], "--version")) {
+    std::cout << "faq " << FAQ_VERSION_STRING << "\n";
+    return 0;
+  }
+  std::string cmd = argv[1];
+  try {
+    if (cmd == "index") return faq::cli::cmd_index(argc - 2, argv + 2);
+    if (cmd == "ask") return faq::cli::cmd_ask(argc - 2, argv + 2);
+    if (cmd == "chat") return faq::cli::cmd_chat(argc - 2, argv + 2);
+    if (cmd == "batch") return faq::cli::cmd_batch(argc - 2, argv + 2);
+    if (cmd == "eval") return faq::cli::cmd_eval(argc - 2, argv + 2);
+    if (cmd == "info") return faq::cli::cmd_info(argc - 2, argv + 2);
+    std::cerr << "faq: unknown command \"" << cmd << "\"\n\n" << kUsage;
+    return 2;
+  } catch (const faq::cli::UsageError& e) {
+    std::cerr << "faq " << cmd << ": " << e.what() << "\n(see faq --help)\n";
+    return 2;
+  } catch (const faq::Error& e) {
+    std::cerr << "faq " << cmd << ": " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "faq " << cmd << ": " << e.what() << "\n";
+    return 1;
+  }
+}
