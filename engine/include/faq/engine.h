@@ -71,6 +71,9 @@ struct RankParams {
   double w_question_cov = 0.0;   // share of the question's content in the passage's question/heading
   double w_question_prec = 0.0;  // share of the passage's question mentioned by the question
   double w_intent = 0.0;         // question intent matches what the passage answers
+  double w_short = 0.0;          // extra BM25 weight of matches in questions and headings
+  double w_bigram = 0.0;         // BM25 weight of CJK character-bigram matches
+  double w_doc = 0.0;            // best BM25 of any passage of the same document
   bool spelling = true;          // correct words unknown to the index
 
   // Sets a knob by name; returns false for an unknown name.

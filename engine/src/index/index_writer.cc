@@ -51,6 +51,14 @@ void check_text(const std::string& id, const char* field, const std::string& s) 
                                              "\" is not valid UTF-8 at byte " + std::to_string(bad));
 }
 
+// Passages of one document share a key: its title, or for untitled FAQ
+// records their question (several answers to one question form a group).
+std::string document_key(const Passage& p) {
+  if (!p.title.empty()) return text::normalize(p.title);
+  if (!p.question.empty() && !p.question_derived) return text::normalize(p.question);
+  return p.source + "#" + p.id;
+}
+
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -100,8 +108,10 @@ struct IndexWriter::Impl {
     index::FieldTerms fields;
 
     auto index_field = [&](const std::string& s, Xapian::termcount wdf,
-                           std::vector<std::string>* keep) -> std::vector<text::Word> {
+                           std::vector<std::string>* keep, bool short_field = false) -> std::vector<text::Word> {
       std::vector<text::Word> words = an.words(s);
+      for (const std::string& bigram : an.cjk_bigrams(s))
+        doc.add_term(std::string(index::kPrefixBigram) + bigram, wdf);
       for (const text::Word& w : words) {
         if (options.spelling && !w.cjk && w.text.size() >= 3 && w.text.size() < 64)
           db.add_spelling(w.text);
@@ -109,6 +119,7 @@ struct IndexWriter::Impl {
         std::string term = an.stem(w);
         if (term.empty() || term.size() > 200) continue;
         doc.add_term(term, wdf);
+        if (short_field) doc.add_term(std::string(index::kPrefixShort) + term);
         if (keep) keep->push_back(term);
       }
       return words;
@@ -117,12 +128,12 @@ struct IndexWriter::Impl {
     index_field(p.title, index::kWdfTitle, &fields.title);
     std::string heading;
     for (const std::string& h : p.headings) heading += (heading.empty() ? "" : " ") + h;
-    auto heading_words = index_field(heading, index::kWdfHeading, &fields.heading);
+    auto heading_words = index_field(heading, index::kWdfHeading, &fields.heading, true);
     // A derived question only restates the title and headings: it must not
     // count them twice.
     std::vector<text::Word> question_words;
-    if (!p.question_derived) question_words = index_field(p.question, index::kWdfQuestion, &fields.question);
-    for (const std::string& alt : p.alternates) index_field(alt, index::kWdfAlternate, &fields.question);
+    if (!p.question_derived) question_words = index_field(p.question, index::kWdfQuestion, &fields.question, true);
+    for (const std::string& alt : p.alternates) index_field(alt, index::kWdfAlternate, &fields.question, true);
     auto answer_words = index_field(p.answer, index::kWdfAnswer, nullptr);
 
     doc.add_boolean_term(index::id_term(p.id));
@@ -135,7 +146,7 @@ struct IndexWriter::Impl {
     doc.add_value(index::kSlotIntents,
                   text::encode_intents(text::passage_intents(intent_source, lead, p.position == 0)));
     doc.add_value(index::kSlotFields, index::encode_fields(fields));
-    doc.add_value(index::kSlotDocKey, text::normalize(p.title.empty() ? p.source : p.title));
+    doc.add_value(index::kSlotDocKey, document_key(p));
     doc.add_value(index::kSlotPosition, Xapian::sortable_serialise(p.position));
     doc.set_data(index::encode_passage(p));
     return doc;

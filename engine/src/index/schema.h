@@ -24,6 +24,11 @@ namespace faq::index {
 inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixTag = "K";
 inline constexpr std::string_view kPrefixLang = "L";
+// Content terms of the question, alternates and headings once more, so that a
+// question can be matched against the passages' questions alone.
+inline constexpr std::string_view kPrefixShort = "S";
+// Character bigrams of CJK text (see text::Analyzer::cjk_bigrams).
+inline constexpr std::string_view kPrefixBigram = "B";
 
 // Within-document frequency given to one occurrence of a term, by field.
 inline constexpr Xapian::termcount kWdfTitle = 3;

@@ -122,7 +122,7 @@ void add_row(const Context& ctx, RecordSet& records, const Header& h, const Row&
   for (size_t i = 0; i < row.fields.size(); ++i) {
     const std::string& value = row.fields[i];
     switch (h.columns[i]) {
-      case Column::id: p.id = collapse_spaces(value); break;
+      case Column::id: p.id = std::string(trim(value)); break;
       case Column::title: p.title = collapse_spaces(value); break;
       case Column::question: p.question = collapse_spaces(value); break;
       case Column::answer: p.answer = normalise_answer(value); break;

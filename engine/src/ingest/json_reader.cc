@@ -42,7 +42,7 @@ void add_record(const Context& ctx, RecordSet& records, const json& record, int 
     if (value.is_null()) continue;
     if (key == "id") {
       if (!value.is_string() && !value.is_number()) bad_field(ctx, line, key, "a string or a number");
-      p.id = collapse_spaces(scalar_text(value));
+      p.id = std::string(trim(scalar_text(value)));
     } else if (key == "alternates") {
       if (!value.is_array()) bad_field(ctx, line, key, "an array of strings");
       p.alternates = string_list(ctx, line, value, key);

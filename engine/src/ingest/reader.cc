@@ -140,11 +140,12 @@ std::vector<std::string> list_tree(const std::string& root) {
   fs::recursive_directory_iterator it(root, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
+    std::error_code entry_ec;  // a dangling link is no file, not a failure of the walk
     if (!name.empty() && name[0] == '.') {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
+      if (it->is_directory(entry_ec)) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file(ec)) files.push_back(it->path().lexically_relative(root).generic_string());
+    if (it->is_regular_file(entry_ec)) files.push_back(it->path().lexically_relative(root).generic_string());
   }
   if (ec) throw Error(ErrorCode::io, root + ": cannot list directory: " + ec.message());
   std::sort(files.begin(), files.end());

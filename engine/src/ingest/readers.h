@@ -68,7 +68,8 @@ std::string derive_question(const std::string& base, const std::string& lead);
 // Whether most items of a list are long enough to be passages of their own.
 bool items_are_long(const std::vector<std::string>& items);
 
-// Appends a document passage with a "<id_base>#<position>" id.
+// Builds a document's passages with "<id_base>#<position>" ids; the
+// reference add() returns is valid until the next add().
 class DocumentBuilder {
  public:
   DocumentBuilder(const Context& ctx, std::string title);

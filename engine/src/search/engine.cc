@@ -44,6 +44,25 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
 
       std::vector<Xapian::Query> parts;
       for (const search::QueryTerm& t : q.terms) parts.emplace_back(t.term, t.wqf);
+      if (params.w_bigram > 0) {
+        std::vector<Xapian::Query> bigrams;
+        for (const std::string& b : s.analyzer->cjk_bigrams(question))
+          bigrams.emplace_back(std::string(index::kPrefixBigram) + b);
+        if (!bigrams.empty())
+          parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                             Xapian::Query(Xapian::Query::OP_OR, bigrams.begin(), bigrams.end()),
+                             params.w_bigram);
+      }
+      if (params.w_short > 0) {
+        // The same terms against the passages' own questions and headings.
+        std::vector<Xapian::Query> shorts;
+        for (const search::QueryTerm& t : q.terms)
+          shorts.emplace_back(std::string(index::kPrefixShort) + t.term, t.wqf);
+        if (!shorts.empty())
+          parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                             Xapian::Query(Xapian::Query::OP_OR, shorts.begin(), shorts.end()),
+                             params.w_short);
+      }
       Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
       std::vector<Xapian::Query> filters;
       for (const auto& [name, value] : options.filters) {

@@ -12,6 +12,9 @@ bool RankParams::set(const std::string& name, double value) {
   else if (name == "w_question_cov") w_question_cov = value;
   else if (name == "w_question_prec") w_question_prec = value;
   else if (name == "w_intent") w_intent = value;
+  else if (name == "w_short") w_short = value;
+  else if (name == "w_doc") w_doc = value;
+  else if (name == "w_bigram") w_bigram = value;
   else if (name == "spelling") spelling = value != 0;
   else return false;
   return true;

@@ -79,10 +79,22 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     qh.insert(qh.end(), fields.heading.begin(), fields.heading.end());
     overlap(qh, q_idf, q.idf_total, db, n_docs, cache, f.question_cov, f.question_prec);
     f.intent = intent_match(q.intents, c.intents);
+  }
+  // Document-level evidence: a passage of a document that matches well as a
+  // whole is more likely right than an equally scored stray passage.
+  std::unordered_map<std::string, double> doc_best;
+  for (const Candidate& c : candidates) {
+    double& d = doc_best[c.doc_key];
+    d = std::max(d, c.f.bm25);
+  }
+  for (Candidate& c : candidates) {
+    Features& f = c.f;
+    f.doc = doc_best[c.doc_key];
 
     c.score = params.w_bm25 * f.bm25 + params.w_title_cov * f.title_cov +
               params.w_title_prec * f.title_prec + params.w_question_cov * f.question_cov +
-              params.w_question_prec * f.question_prec + params.w_intent * f.intent;
+              params.w_question_prec * f.question_prec + params.w_intent * f.intent +
+              params.w_doc * f.doc;
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });

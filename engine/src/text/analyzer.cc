@@ -182,6 +182,27 @@ bool Analyzer::is_stopword(const Word& word) const {
   return text::is_stopword(l, word.text);
 }
 
+std::vector<std::string> Analyzer::cjk_bigrams(std::string_view text) const {
+  std::vector<std::string> out;
+  icu::UnicodeString u = normalize_u(text);
+  int32_t run_start = -1, prev = -1;
+  for (int32_t i = 0; i <= u.length(); i = (i < u.length() ? u.moveIndex32(i, 1) : i + 1)) {
+    bool cjk = i < u.length() && is_cjk_codepoint(u.char32At(i));
+    if (cjk && prev >= 0 && run_start >= 0) {
+      std::string pair;
+      u.tempSubStringBetween(prev, u.moveIndex32(i, 1)).toUTF8String(pair);
+      out.push_back(std::move(pair));
+    }
+    if (cjk) {
+      if (run_start < 0) run_start = i;
+      prev = i;
+    } else {
+      run_start = prev = -1;
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> Analyzer::terms(std::string_view text) const {
   std::vector<std::string> out;
   for (const Word& w : words(text)) {

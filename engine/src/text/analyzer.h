@@ -57,6 +57,11 @@ class Analyzer {
   // "what"; "の", "は" ...).
   bool is_stopword(const Word& word) const;
 
+  // Overlapping character pairs of every run of CJK characters in `text`
+  // (normalized). They match where dictionary segmentation of a query and of
+  // a document split a compound differently.
+  std::vector<std::string> cjk_bigrams(std::string_view text) const;
+
   // Index/query terms of `text`: words, stopwords dropped, stemmed.
   std::vector<std::string> terms(std::string_view text) const;
 
