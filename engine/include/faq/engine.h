@@ -50,6 +50,13 @@ struct Answer {
   std::vector<std::string> tags;
 };
 
+// Another section of the first answer's document, offered as a next question
+// ("Causes of ...", "What is the outlook for ...").
+struct FollowUp {
+  std::string id;     // passage id
+  std::string label;  // its question, or its heading
+};
+
 struct Result {
   Status status = Status::no_answer;
   double confidence = 0;           // of the first answer
@@ -58,6 +65,7 @@ struct Result {
   std::string corrected;           // the question with spelling corrected, if it was
   std::vector<std::string> unmatched;  // content words of the question found nowhere in the index
   std::string context;             // focus carried over from the session, if used
+  std::vector<FollowUp> follow_ups;  // other sections of the first answer's document
 };
 
 // Ranking knobs. The defaults are the tuned configuration; they are exposed
@@ -67,13 +75,13 @@ struct RankParams {
   int candidates = 100;          // passages re-ranked per question
   double w_bm25 = 1.0;           // BM25 score relative to the best candidate
   double w_title_cov = 0.0;      // share of the question's content found in the title
-  double w_title_prec = 0.0;     // share of the title mentioned by the question (focus)
+  double w_title_prec = 0.9;     // share of the title mentioned by the question (focus)
   double w_question_cov = 0.0;   // share of the question's content in the passage's question/heading
-  double w_question_prec = 0.0;  // share of the passage's question mentioned by the question
-  double w_intent = 0.0;         // question intent matches what the passage answers
+  double w_question_prec = 0.45;  // share of the passage's question mentioned by the question
+  double w_intent = 0.45;         // question intent matches what the passage answers
   double w_short = 0.0;          // extra BM25 weight of matches in questions and headings
   double w_bigram = 0.0;         // BM25 weight of CJK character-bigram matches
-  double w_doc = 0.0;            // best BM25 of any passage of the same document
+  double w_doc = 0.45;            // best BM25 of any passage of the same document
   bool spelling = true;          // correct words unknown to the index
 
   // Sets a knob by name; returns false for an unknown name.

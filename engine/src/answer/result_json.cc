@@ -22,6 +22,9 @@ std::string to_json(const Result& r) {
   if (!r.corrected.empty()) out["did_you_mean"] = r.corrected;
   if (!r.unmatched.empty()) out["unmatched"] = r.unmatched;
   if (!r.context.empty()) out["context"] = r.context;
+  nlohmann::json follow = nlohmann::json::array();
+  for (const FollowUp& f : r.follow_ups) follow.push_back({{"id", f.id}, {"label", f.label}});
+  out["follow_ups"] = std::move(follow);
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -146,7 +146,9 @@ struct IndexWriter::Impl {
     doc.add_value(index::kSlotIntents,
                   text::encode_intents(text::passage_intents(intent_source, lead, p.position == 0)));
     doc.add_value(index::kSlotFields, index::encode_fields(fields));
-    doc.add_value(index::kSlotDocKey, document_key(p));
+    std::string key = document_key(p);
+    doc.add_boolean_term(index::doc_term(key));
+    doc.add_value(index::kSlotDocKey, key);
     doc.add_value(index::kSlotPosition, Xapian::sortable_serialise(p.position));
     doc.set_data(index::encode_passage(p));
     return doc;

@@ -1,5 +1,6 @@
 #include "index/schema.h"
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace faq::index {
@@ -60,6 +61,15 @@ std::string id_term(std::string_view id) {
     t = t.substr(0, 200) + "#" + std::to_string(h);
   }
   return t;
+}
+
+std::string doc_term(std::string_view doc_key) {
+  // FNV-1a: stable across platforms and library versions, unlike std::hash.
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : doc_key) h = (h ^ c) * 1099511628211ull;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return std::string(kPrefixDoc) + buf;
 }
 
 std::string encode_passage(const Passage& p) {

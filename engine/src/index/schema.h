@@ -27,6 +27,9 @@ inline constexpr std::string_view kPrefixLang = "L";
 // Content terms of the question, alternates and headings once more, so that a
 // question can be matched against the passages' questions alone.
 inline constexpr std::string_view kPrefixShort = "S";
+// The document a passage belongs to (hash of its document key), for finding
+// its sibling sections.
+inline constexpr std::string_view kPrefixDoc = "D";
 // Character bigrams of CJK text (see text::Analyzer::cjk_bigrams).
 inline constexpr std::string_view kPrefixBigram = "B";
 
@@ -62,6 +65,7 @@ std::string encode_fields(const FieldTerms& f);
 FieldTerms decode_fields(std::string_view s);
 
 std::string id_term(std::string_view id);
+std::string doc_term(std::string_view doc_key);
 
 // The passage as stored in the document data, and back.
 std::string encode_passage(const Passage& p);

@@ -34,6 +34,36 @@ int64_t now_ms() {
       .count();
 }
 
+// The other sections of the first answer's document, in document order.
+std::vector<FollowUp> follow_ups(const Xapian::Database& db,
+                                 const std::vector<search::Candidate>& ranked, int limit) {
+  std::vector<FollowUp> out;
+  if (ranked.empty()) return out;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(index::doc_term(ranked[0].doc_key)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(index::kSlotPosition, false);
+  Xapian::MSet siblings = enquire.get_mset(0, 50);
+  for (auto it = siblings.begin(); it != siblings.end() && static_cast<int>(out.size()) < limit; ++it) {
+    if (*it == ranked[0].docid) continue;
+    Passage p = index::decode_passage(it.get_document().get_data());
+    std::string label = !p.question.empty() ? p.question : !p.headings.empty() ? p.headings.back() : "";
+    if (label.empty()) continue;
+    out.push_back({p.id, label});
+  }
+  return out;
+}
+
+// "how is it treated?" after a question about X: short, or pointing back.
+bool looks_like_follow_up(const search::Question& q) {
+  size_t content = q.terms.size();
+  bool pronoun = false;
+  for (const text::Word& w : q.words)
+    pronoun |= w.text == "it" || w.text == "its" || w.text == "this" || w.text == "that" ||
+               w.text == "they" || w.text == "them" || w.text == "these" || w.text == "those";
+  return q.words.size() <= 10 && (pronoun || content <= 2);
+}
+
 Result answer_with(Searcher& s, std::string_view question, const AskOptions& options,
                    const RankParams& params) {
   Result result;
@@ -112,6 +142,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
         a.tags = p.tags;
         result.answers.push_back(std::move(a));
       }
+    result.follow_ups = follow_ups(s.db, candidates, 5);
     return result;
 }
 
@@ -222,6 +253,15 @@ Result Engine::ask(std::string_view question, const AskOptions& options, Session
   for (int attempt = 0;; ++attempt) {
     try {
       result = answer_with(*s, question, options, impl_->options.rank);
+      if (session && !session->focus_.empty()) {
+        search::Question q = search::analyze_question(question, *s->analyzer, s->db, false);
+        if (looks_like_follow_up(q)) {
+          // Read the question in the context of what the conversation is about.
+          std::string in_context = std::string(question) + " " + session->focus_;
+          result = answer_with(*s, in_context, options, impl_->options.rank);
+          result.context = session->focus_;
+        }
+      }
       break;
     } catch (const Xapian::DatabaseModifiedError&) {
       // The index was replaced while we read it: read the new one.
