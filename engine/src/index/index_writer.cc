@@ -144,7 +144,8 @@ struct IndexWriter::Impl {
     std::vector<text::Word> lead(answer_words.begin(),
                                  answer_words.begin() + std::min<size_t>(answer_words.size(), 40));
     doc.add_value(index::kSlotIntents,
-                  text::encode_intents(text::passage_intents(intent_source, lead, p.position == 0)));
+                  text::encode_intents(text::passage_intents(
+                      intent_source, an.words(text::first_sentence(p.answer)), lead, p.position == 0)));
     doc.add_value(index::kSlotFields, index::encode_fields(fields));
     std::string key = document_key(p);
     doc.add_boolean_term(index::doc_term(key));

@@ -44,6 +44,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     QueryTerm qt;
     qt.term = term;
     qt.word = w.text;
+    qt.cue = text::is_intent_cue(w.text);
     Xapian::doccount tf = db.get_termfreq(term);
     qt.idf = tf ? std::log((n_docs + 1) / tf) : 0;
     q.terms.push_back(std::move(qt));
@@ -53,7 +54,10 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
                      [](const QueryTerm& a, const QueryTerm& b) { return a.idf > b.idf; });
     q.terms.resize(kMaxQueryTerms);
   }
-  for (const QueryTerm& t : q.terms) q.idf_total += t.idf;
+  for (const QueryTerm& t : q.terms) {
+    q.idf_total += t.idf;
+    if (!t.cue) q.focus_idf_total += t.idf;
+  }
   if (any_correction) {
     for (size_t i = 0; i < shown.size(); ++i) q.corrected += (i ? " " : "") + shown[i];
   }

@@ -18,6 +18,7 @@ struct QueryTerm {
   std::string word;   // the normalized word it came from
   Xapian::termcount wqf = 1;
   double idf = 0;     // log(N / termfreq); 0 when the index lacks the term
+  bool cue = false;   // an intent cue ("causes", "treated"): how, not what, is asked
 };
 
 struct Question {
@@ -27,6 +28,7 @@ struct Question {
   std::string corrected;           // spelling-corrected question text, or ""
   std::vector<std::string> unmatched;  // content words the index does not know
   double idf_total = 0;            // sum of the terms' idf
+  double focus_idf_total = 0;      // the same over terms that are not intent cues
 };
 
 // At most this many distinct content terms are kept (the rarest win), so a

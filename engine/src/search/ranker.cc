@@ -61,7 +61,11 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   if (candidates.empty()) return;
   const double n_docs = std::max<double>(1, db.get_doccount());
   std::unordered_map<std::string, double> q_idf;
-  for (const QueryTerm& t : q.terms) q_idf[t.term] = t.idf;
+  std::unordered_map<std::string, double> focus_idf;  // the question minus its intent cues
+  for (const QueryTerm& t : q.terms) {
+    q_idf[t.term] = t.idf;
+    if (!t.cue) focus_idf[t.term] = t.idf;
+  }
   std::unordered_map<std::string, double> cache;
 
   double best = 0;
@@ -74,7 +78,9 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
 
     Features& f = c.f;
     f.bm25 = best > 0 ? c.bm25 / best : 0;
-    overlap(fields.title, q_idf, q.idf_total, db, n_docs, cache, f.title_cov, f.title_prec);
+    double unused;
+    overlap(fields.title, q_idf, q.idf_total, db, n_docs, cache, unused, f.title_prec);
+    overlap(fields.title, focus_idf, q.focus_idf_total, db, n_docs, cache, f.title_cov, unused);
     std::vector<std::string> qh = fields.question;
     qh.insert(qh.end(), fields.heading.begin(), fields.heading.end());
     overlap(qh, q_idf, q.idf_total, db, n_docs, cache, f.question_cov, f.question_prec);

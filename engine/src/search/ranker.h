@@ -20,7 +20,7 @@ namespace faq::search {
 
 struct Features {
   double bm25 = 0;           // BM25 / best BM25 among the candidates
-  double title_cov = 0;      // idf share of the question's terms found in the title
+  double title_cov = 0;      // idf share of the question's focus (terms other than intent cues) in the title
   double title_prec = 0;     // share of the title's terms the question mentions
   double question_cov = 0;   // idf share of the question's terms in the passage's question/heading
   double question_prec = 0;  // share of the passage's question/heading terms the question mentions

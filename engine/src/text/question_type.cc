@@ -37,10 +37,11 @@ const std::vector<Cue>& cues() {
       {"surviv", Intent::outlook, 0.7f}, {"expectancy", Intent::outlook, 0.8f},
       {"recover", Intent::outlook, 0.5f}, {"fatal", Intent::outlook, 0.5f},
       {"risk", Intent::risk, 1}, {"danger", Intent::risk, 0.6f}, {"safe", Intent::risk, 0.5f},
-      {"inherit", Intent::genetics, 1}, {"heredit", Intent::genetics, 1},
+      {"inherit", Intent::inheritance, 1}, {"heredit", Intent::inheritance, 1},
+      {"autosomal", Intent::inheritance, 1}, {"x-linked", Intent::inheritance, 1},
       {"genetic", Intent::genetics, 0.9f}, {"gene", Intent::genetics, 0.8f},
-      {"mutation", Intent::genetics, 0.9f}, {"autosomal", Intent::genetics, 1},
-      {"chromosom", Intent::genetics, 0.6f},
+      {"mutation", Intent::genetics, 0.9f}, {"chromosom", Intent::genetics, 0.6f},
+      {"stage", Intent::stages, 1}, {"staging", Intent::stages, 1},
       {"prevalen", Intent::frequency, 1}, {"common", Intent::frequency, 0.6f},
       {"rare", Intent::frequency, 0.5f}, {"incidence", Intent::frequency, 0.9f},
       {"frequen", Intent::frequency, 0.6f}, {"affects", Intent::frequency, 0.5f},
@@ -55,12 +56,17 @@ const std::vector<Cue>& cues() {
   return c;
 }
 
+bool skip_word(const std::string& w) {
+  // Share a prefix with a cue but not its meaning.
+  return starts_with(w, "signif") || starts_with(w, "testi") || starts_with(w, "genera") ||
+         starts_with(w, "surgeon") || starts_with(w, "stagger");
+}
+
+// The strongest cue of each intent among the first `limit` words.
 void add_cues(const std::vector<Word>& words, size_t limit, float scale, IntentVector& v) {
   for (size_t i = 0; i < words.size() && i < limit; ++i) {
     const std::string& w = words[i].text;
-    if (starts_with(w, "signif") || starts_with(w, "testi") || starts_with(w, "genera") ||
-        starts_with(w, "surgeon"))
-      continue;  // share a prefix with a cue but not its meaning
+    if (skip_word(w)) continue;
     for (const Cue& c : cues()) {
       if (starts_with(w, c.prefix)) {
         float& slot = v[static_cast<int>(c.intent)];
@@ -68,6 +74,24 @@ void add_cues(const std::vector<Word>& words, size_t limit, float scale, IntentV
       }
     }
   }
+}
+
+// Cue evidence summed over an answer's opening, earlier words counting more,
+// then scaled so that the dominant intent gets `scale`: a section about
+// treatment mentions treatment again and again, one about the outlook may
+// mention treatment once.
+void add_lead_cues(const std::vector<Word>& words, float scale, IntentVector& v) {
+  std::array<float, kIntents> sum{};
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i].text;
+    if (skip_word(w)) continue;
+    float decay = 1.0f / (1.0f + static_cast<float>(i) / 15.0f);
+    for (const Cue& c : cues())
+      if (starts_with(w, c.prefix)) sum[static_cast<int>(c.intent)] += c.weight * decay;
+  }
+  float top = *std::max_element(sum.begin(), sum.end());
+  if (top <= 0) return;
+  for (int i = 0; i < kIntents; ++i) v[i] = std::max(v[i], scale * sum[i] / top);
 }
 
 bool has_sequence(const std::vector<Word>& words, std::initializer_list<std::string_view> seq) {
@@ -88,8 +112,8 @@ bool has_sequence(const std::vector<Word>& words, std::initializer_list<std::str
 const char* intent_name(Intent i) {
   static const char* names[kIntents] = {
       "definition", "cause", "symptom", "diagnosis", "treatment", "prevention", "outlook",
-      "risk", "genetics", "frequency", "complication", "research", "cost", "howto", "place",
-      "time"};
+      "risk", "genetics", "inheritance", "frequency", "complication", "research", "stages",
+      "cost", "howto", "place", "time"};
   int k = static_cast<int>(i);
   return k >= 0 && k < kIntents ? names[k] : "unknown";
 }
@@ -112,7 +136,7 @@ IntentVector question_intents(const std::vector<Word>& words) {
     set(Intent::treatment, 0.9f);
   if (has_sequence(words, {"go", "away"})) set(Intent::outlook, 0.7f);
   if (has_sequence(words, {"run", "in"}) || has_sequence(words, {"passed", "down"}))
-    set(Intent::genetics, 0.8f);
+    set(Intent::inheritance, 0.8f);
   const bool other = std::any_of(v.begin(), v.end(), [](float x) { return x > 0; });
   if (!other && !words.empty()) {
     const std::string& first = words[0].text;
@@ -130,8 +154,21 @@ IntentVector question_intents(const std::vector<Word>& words) {
   return v;
 }
 
+std::string first_sentence(const std::string& text, size_t max_bytes) {
+  size_t words = 0;
+  for (size_t i = 0; i < text.size() && i < max_bytes; ++i) {
+    char c = text[i];
+    if (c == ' ') ++words;
+    bool end = c == '.' || c == '?' || c == '!' || c == '\n' || c == ':';
+    if (end && words >= 4 && (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n'))
+      return text.substr(0, i + 1);
+  }
+  return text.substr(0, std::min(text.size(), max_bytes));
+}
+
 IntentVector passage_intents(const std::vector<Word>& question_or_heading,
-                             const std::vector<Word>& answer_lead, bool is_lead_passage) {
+                             const std::vector<Word>& first, const std::vector<Word>& answer_lead,
+                             bool is_lead_passage) {
   IntentVector v{};
   if (!question_or_heading.empty()) {
     v = question_intents(question_or_heading);
@@ -139,12 +176,19 @@ IntentVector passage_intents(const std::vector<Word>& question_or_heading,
     // Without a question, the first words of the answer usually name what the
     // section is about ("Treatment is symptomatic", "Mutations in the X gene
     // cause", "This condition affects about 1 in 10,000 people").
-    add_cues(answer_lead, 12, 0.8f, v);
-    add_cues(answer_lead, answer_lead.size(), 0.4f, v);
+    add_lead_cues(first, 0.8f, v);
+    add_lead_cues(answer_lead, 0.3f, v);
   }
   auto& def = v[static_cast<int>(Intent::definition)];
   if (is_lead_passage) def = std::max(def, 0.7f);
   return v;
+}
+
+bool is_intent_cue(const std::string& w) {
+  if (skip_word(w)) return false;
+  for (const Cue& c : cues())
+    if (starts_with(w, c.prefix)) return true;
+  return false;
 }
 
 const char* top_intent(const IntentVector& v) {

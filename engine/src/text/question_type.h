@@ -18,7 +18,8 @@ namespace faq::text {
 
 enum class Intent : int {
   definition, cause, symptom, diagnosis, treatment, prevention, outlook, risk,
-  genetics, frequency, complication, research, cost, howto, place, time, count
+  genetics, inheritance, frequency, complication, research, stages, cost, howto, place, time,
+  count
 };
 inline constexpr int kIntents = static_cast<int>(Intent::count);
 
@@ -31,10 +32,20 @@ using IntentVector = std::array<float, kIntents>;
 // included. Empty (all zero) when nothing is recognised.
 IntentVector question_intents(const std::vector<Word>& words);
 
+// True when a word is one of the intent cues ("causes", "treated", ...): such
+// words say what is asked, not what it is asked about.
+bool is_intent_cue(const std::string& normalized_word);
+
 // What a passage answers: from its explicit question or heading when it has
 // one (strong evidence), else from the first words of its answer (weaker).
+// `first_sentence` is the answer's first sentence, `answer_lead` its first
+// few dozen words.
 IntentVector passage_intents(const std::vector<Word>& question_or_heading,
+                             const std::vector<Word>& first_sentence,
                              const std::vector<Word>& answer_lead, bool is_lead_passage);
+
+// The first sentence of `text` (at most about `max_bytes`), for passage_intents.
+std::string first_sentence(const std::string& text, size_t max_bytes = 300);
 
 // The strongest intent, or nullptr when the vector is all zero.
 const char* top_intent(const IntentVector& v);
