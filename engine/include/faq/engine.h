@@ -81,6 +81,7 @@ struct RankParams {
   double w_intent = 0.45;         // question intent matches what the passage answers
   double w_short = 0.0;          // extra BM25 weight of matches in questions and headings
   double w_bigram = 0.0;         // BM25 weight of CJK character-bigram matches
+  double w_coverage = 0.0;       // share of the question's terms found anywhere in the passage
   double w_doc = 0.45;            // best BM25 of any passage of the same document
   bool spelling = true;          // correct words unknown to the index
 

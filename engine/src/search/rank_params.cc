@@ -14,6 +14,7 @@ bool RankParams::set(const std::string& name, double value) {
   else if (name == "w_intent") w_intent = value;
   else if (name == "w_short") w_short = value;
   else if (name == "w_doc") w_doc = value;
+  else if (name == "w_coverage") w_coverage = value;
   else if (name == "w_bigram") w_bigram = value;
   else if (name == "spelling") spelling = value != 0;
   else return false;

@@ -54,6 +54,24 @@ double intent_match(const text::IntentVector& q, const text::IntentVector& p) {
   return q_sum > 0 ? dot / q_sum : 0;
 }
 
+// idf share of the question's terms present anywhere in the passage: BM25
+// saturates, so a passage matching every rare word can still lose to one
+// repeating a single word.
+double coverage(const Xapian::Database& db, Xapian::docid docid,
+                const std::vector<std::pair<std::string, double>>& sorted_terms, double total) {
+  if (total <= 0) return 0;
+  double matched = 0;
+  Xapian::TermIterator it = db.termlist_begin(docid), end = db.termlist_end(docid);
+  for (const auto& [term, idf] : sorted_terms) {
+    it.skip_to(term);
+    if (it == end) break;
+    if (*it == term) matched += idf;
+  }
+  return matched / total;
+}
+
+constexpr size_t kCoverageForTop = 10;
+
 }  // namespace
 
 void rank(const Question& q, const RankParams& params, const Xapian::Database& db,
@@ -67,6 +85,9 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     if (!t.cue) focus_idf[t.term] = t.idf;
   }
   std::unordered_map<std::string, double> cache;
+  std::vector<std::pair<std::string, double>> sorted_terms;
+  for (const QueryTerm& t : q.terms) sorted_terms.emplace_back(t.term, t.idf);
+  std::sort(sorted_terms.begin(), sorted_terms.end());
 
   double best = 0;
   for (const Candidate& c : candidates) best = std::max(best, c.bm25);
@@ -85,6 +106,7 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     qh.insert(qh.end(), fields.heading.begin(), fields.heading.end());
     overlap(qh, q_idf, q.idf_total, db, n_docs, cache, f.question_cov, f.question_prec);
     f.intent = intent_match(q.intents, c.intents);
+    if (params.w_coverage != 0) f.coverage = coverage(db, c.docid, sorted_terms, q.idf_total);
   }
   // Document-level evidence: a passage of a document that matches well as a
   // whole is more likely right than an equally scored stray passage.
@@ -100,10 +122,14 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     c.score = params.w_bm25 * f.bm25 + params.w_title_cov * f.title_cov +
               params.w_title_prec * f.title_prec + params.w_question_cov * f.question_cov +
               params.w_question_prec * f.question_prec + params.w_intent * f.intent +
-              params.w_doc * f.doc;
+              params.w_doc * f.doc + params.w_coverage * f.coverage;
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  // The confidence estimate needs coverage of the passages that can be shown.
+  if (params.w_coverage == 0)
+    for (size_t i = 0; i < candidates.size() && i < kCoverageForTop; ++i)
+      candidates[i].f.coverage = coverage(db, candidates[i].docid, sorted_terms, q.idf_total);
 }
 
 }  // namespace faq::search
