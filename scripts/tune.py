@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Coordinate ascent over ranking settings on the development sets.
 
-usage: scripts/tune.py FAQ_BINARY EVAL_DIR [name=value ...]
+usage: scripts/tune.py FAQ_BINARY EVAL_DIR [name=value ...]   (indexes cached in /tmp/faq-eval2)
 
 Starts from the given settings (others at the engine's defaults), tries each
 setting at a few multiples of its value and keeps a change only if the mean of
@@ -18,7 +18,7 @@ current = {k: float(v) for k, v in start.items()}
 
 
 def run(settings):
-    cmd = [faq, "eval", "--suite", eval_dir, "--work", "/tmp/faq-eval"]
+    cmd = [faq, "eval", "--suite", eval_dir, "--work", "/tmp/faq-eval2"]
     for k, v in settings.items():
         cmd += ["--set", f"{k}={v:g}"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout

@@ -66,6 +66,11 @@ struct Result {
   std::vector<std::string> unmatched;  // content words of the question found nowhere in the index
   std::string context;             // focus carried over from the session, if used
   std::vector<FollowUp> follow_ups;  // other sections of the first answer's document
+  // Why the confidence is what it is: the scale-free evidence about the first
+  // answer ("coverage": share of the question's content it contains, "focus":
+  // share of what is asked about found in its title, "intent", "margin" over
+  // the best other document, "unmatched": share of words the index lacks...).
+  std::vector<std::pair<std::string, double>> evidence;
 };
 
 // Ranking knobs. The defaults are the tuned configuration; they are exposed
@@ -91,7 +96,7 @@ struct RankParams {
 
 struct AskOptions {
   int k = 5;                 // passages to return (1..100)
-  double threshold = -1;     // confidence needed for status answer; < 0 = the index default
+  double threshold = -1;     // confidence needed for status answer, in [0, 1]; < 0 = the default (0.35)
   std::map<std::string, std::string> filters;  // "tag" -> value, "lang" -> code
 };
 

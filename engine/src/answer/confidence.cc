@@ -1,5 +1,6 @@
 #include "answer/confidence.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace faq::answer {
@@ -7,36 +8,78 @@ namespace {
 
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
-// Probability-like score of one candidate from scale-free evidence.
-double candidate_confidence(const search::Candidate& c, double margin) {
-  const search::Features& f = c.f;
-  double best_field = std::max(f.title_cov, f.question_cov);
-  double x = -3.0 + 3.0 * best_field + 1.5 * f.title_prec + 1.5 * f.question_prec +
-             1.0 * f.intent + 2.0 * margin;
-  return logistic(x);
+// Fitted by scripts/fit_confidence.py on the development sets (see there).
+struct Model {
+  double bias, coverage, focus, title_prec, question_cov, question_prec, intent, bm25_rel, margin,
+      unmatched, terms;
+};
+// Fitted with the in-domain and out-of-scope questions weighing the same;
+// measured on held-out halves: in-domain ECE 0.06, AUROC 0.98.
+constexpr Model kModel = {-6.478, 0.460, 2.246, 1.149, 1.926, 4.579, 0.925, 0.576, 1.632, -1.277, 1.390};
+
+double predict(const Evidence& e) {
+  const Model& m = kModel;
+  return logistic(m.bias + m.coverage * e.coverage + m.focus * e.focus + m.title_prec * e.title_prec +
+                  m.question_cov * e.question_cov + m.question_prec * e.question_prec +
+                  m.intent * e.intent + m.bm25_rel * e.bm25_rel + m.margin * e.margin +
+                  m.unmatched * e.unmatched + m.terms * e.terms);
+}
+
+Evidence evidence_for(const search::Question& q, const search::Candidate& c, const RankParams& params,
+                      double margin) {
+  Evidence e;
+  e.coverage = c.f.coverage;
+  e.focus = c.f.title_cov;
+  e.title_prec = c.f.title_prec;
+  e.question_cov = c.f.question_cov;
+  e.question_prec = c.f.question_prec;
+  e.intent = c.f.intent;
+  // Each term contributes at most idf * (k1 + 1) to BM25 (Xapian's idf differs
+  // a little from log(N/n), hence the clamp).
+  double ceiling = q.idf_total * (params.k1 + 1);
+  e.bm25_rel = ceiling > 0 ? std::min(1.0, c.bm25 / ceiling) : 0;
+  e.margin = margin;
+  size_t content = q.terms.size() + q.unmatched.size();
+  e.unmatched = content ? static_cast<double>(q.unmatched.size()) / content : 0;
+  e.terms = std::log1p(static_cast<double>(q.terms.size()));
+  return e;
 }
 
 }  // namespace
 
-Assessment assess(const search::Question& q, const std::vector<search::Candidate>& ranked) {
+std::vector<std::pair<std::string, double>> Evidence::named() const {
+  return {{"coverage", coverage},         {"focus", focus},   {"title_prec", title_prec},
+          {"question_cov", question_cov}, {"question_prec", question_prec},
+          {"intent", intent},             {"bm25_rel", bm25_rel}, {"margin", margin},
+          {"unmatched", unmatched},       {"terms", terms}};
+}
+
+Assessment assess(const search::Question& q, const std::vector<search::Candidate>& ranked,
+                  const RankParams& params, double threshold) {
   Assessment a;
   a.other_confidence.assign(ranked.size(), 0.0);
   if (ranked.empty() || q.terms.empty()) return a;
   // Margin over the best passage of another document: a clear winner is more
   // likely right than one of several near-equal documents.
-  double runner_up = 0;
-  for (size_t i = 1; i < ranked.size(); ++i) {
-    if (ranked[i].doc_key != ranked[0].doc_key) {
-      runner_up = ranked[i].score;
-      break;
-    }
-  }
+  size_t rival = 0;
+  for (size_t i = 1; i < ranked.size() && !rival; ++i)
+    if (ranked[i].doc_key != ranked[0].doc_key) rival = i;
   double top = ranked[0].score;
-  double margin = top > 0 ? (top - runner_up) / top : 0;
+  double margin = (rival && top > 0) ? std::clamp((top - ranked[rival].score) / top, 0.0, 1.0) : 1.0;
   for (size_t i = 0; i < ranked.size(); ++i)
-    a.other_confidence[i] = candidate_confidence(ranked[i], i == 0 ? margin : 0);
-  a.confidence = a.other_confidence[0];
-  a.status = Status::answer;
+    a.other_confidence[i] = predict(evidence_for(q, ranked[i], params, i == 0 ? margin : 0));
+  a.evidence = evidence_for(q, ranked[0], params, margin);
+  a.confidence = predict(a.evidence);
+  a.other_confidence[0] = a.confidence;
+  if (a.confidence < threshold) {
+    a.status = Status::no_answer;
+  } else if (rival && a.other_confidence[rival] >= threshold &&
+             predict(evidence_for(q, ranked[rival], params, 0)) > 0 &&
+             ranked[rival].score >= top * (1 - kAmbiguityMargin)) {
+    a.status = Status::ambiguous;
+  } else {
+    a.status = Status::answer;
+  }
   return a;
 }
 

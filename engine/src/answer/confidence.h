@@ -1,15 +1,18 @@
 // answer/confidence.h — how sure the engine is, and what to tell the user.
 //
 // Raw BM25 scores grow with the question's length and the index's statistics,
-// so they cannot be compared across questions. The confidence is instead built
+// so they cannot be compared across questions. The confidence is built instead
 // from evidence that means the same everywhere — the share of the question's
-// content the passage covers, whether its title and intent match, the margin
-// over the best passage of another document — through a logistic model fitted
-// on judged questions, so that it estimates the probability that the first
-// passage is a right answer.
+// content the passage covers, whether its title and intent match, BM25
+// relative to the most the question's terms could score, the margin over the
+// best passage of another document — through a logistic model fitted on judged
+// development questions (scripts/fit_confidence.py), so that it estimates the
+// probability that the first passage is a right answer.
 #ifndef FAQ_ANSWER_CONFIDENCE_H
 #define FAQ_ANSWER_CONFIDENCE_H
 
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "faq/engine.h"
@@ -19,16 +22,38 @@
 namespace faq::answer {
 
 // Confidence an answer needs for Status::answer unless the caller sets another.
-inline constexpr double kDefaultThreshold = 0.5;
+inline constexpr double kDefaultThreshold = 0.35;
+
+// Two passages of different documents whose confidences differ by less than
+// this (while both pass the threshold) make the result ambiguous.
+inline constexpr double kAmbiguityMargin = 0.05;
+
+// Scale-free evidence about one ranked candidate, all in [0, 1] unless noted.
+struct Evidence {
+  double coverage = 0;        // idf share of the question's terms found in the passage
+  double focus = 0;           // idf share of the question's focus found in the title
+  double title_prec = 0;
+  double question_cov = 0;
+  double question_prec = 0;
+  double intent = 0;
+  double bm25_rel = 0;        // BM25 / the most the question's terms could score
+  double margin = 0;          // relative score margin over the best other document
+  double unmatched = 0;       // share of content words unknown to the index
+  double terms = 0;           // log(1 + number of content terms)
+
+  std::vector<std::pair<std::string, double>> named() const;
+};
 
 struct Assessment {
   Status status = Status::no_answer;
   double confidence = 0;
   std::vector<double> other_confidence;  // per ranked candidate (index 0 = the first)
+  Evidence evidence;                     // of the first candidate
 };
 
 // `ranked` must be sorted best first (search::rank).
-Assessment assess(const search::Question& q, const std::vector<search::Candidate>& ranked);
+Assessment assess(const search::Question& q, const std::vector<search::Candidate>& ranked,
+                  const RankParams& params, double threshold);
 
 }  // namespace faq::answer
 

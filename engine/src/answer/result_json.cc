@@ -25,6 +25,9 @@ std::string to_json(const Result& r) {
   nlohmann::json follow = nlohmann::json::array();
   for (const FollowUp& f : r.follow_ups) follow.push_back({{"id", f.id}, {"label", f.label}});
   out["follow_ups"] = std::move(follow);
+  nlohmann::json evidence = nlohmann::json::object();
+  for (const auto& [name, value] : r.evidence) evidence[name] = value;
+  out["evidence"] = std::move(evidence);
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

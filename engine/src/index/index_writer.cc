@@ -245,12 +245,16 @@ IndexInfo read_index_info(const std::string& dir) {
   Xapian::Database db = index::open_for_reading(dir);
   IndexInfo info;
   info.path = dir;
-  info.format_version = std::stoi(db.get_metadata(index::kMetaFormat));
+  try {
+    info.format_version = std::stoi(db.get_metadata(index::kMetaFormat));
+    std::string g = db.get_metadata(index::kMetaGeneration);
+    info.generation = g.empty() ? 0 : std::stoull(g);
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::corrupt_index, dir + ": index metadata is damaged");
+  }
   info.analysis = db.get_metadata(index::kMetaAnalysis);
   info.lang = db.get_metadata(index::kMetaLang);
   info.passages = db.get_doccount();
-  std::string g = db.get_metadata(index::kMetaGeneration);
-  info.generation = g.empty() ? 0 : std::stoull(g);
   info.built_at = db.get_metadata(index::kMetaBuiltAt);
   return info;
 }

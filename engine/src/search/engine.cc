@@ -1,5 +1,6 @@
 #include "faq/engine.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -44,24 +45,32 @@ std::vector<FollowUp> follow_ups(const Xapian::Database& db,
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_sort_by_value(index::kSlotPosition, false);
   Xapian::MSet siblings = enquire.get_mset(0, 50);
+  std::string first_label;
+  for (auto it = siblings.begin(); it != siblings.end(); ++it)
+    if (*it == ranked[0].docid) first_label = index::decode_passage(it.get_document().get_data()).question;
   for (auto it = siblings.begin(); it != siblings.end() && static_cast<int>(out.size()) < limit; ++it) {
     if (*it == ranked[0].docid) continue;
     Passage p = index::decode_passage(it.get_document().get_data());
     std::string label = !p.question.empty() ? p.question : !p.headings.empty() ? p.headings.back() : "";
-    if (label.empty()) continue;
+    if (label.empty() || label == first_label) continue;
+    if (std::any_of(out.begin(), out.end(), [&](const FollowUp& f) { return f.label == label; })) continue;
     out.push_back({p.id, label});
   }
   return out;
 }
 
-// "how is it treated?" after a question about X: short, or pointing back.
+// "how is it treated?" or "and the outlook?" after a question about X: the
+// question points back ("it", "that") or names nothing but what it asks for.
 bool looks_like_follow_up(const search::Question& q) {
-  size_t content = q.terms.size();
+  if (q.words.size() > 12) return false;
   bool pronoun = false;
   for (const text::Word& w : q.words)
     pronoun |= w.text == "it" || w.text == "its" || w.text == "this" || w.text == "that" ||
                w.text == "they" || w.text == "them" || w.text == "these" || w.text == "those";
-  return q.words.size() <= 10 && (pronoun || content <= 2);
+  bool names_something = false;
+  for (const search::QueryTerm& t : q.terms) names_something |= !t.cue;
+  for (const std::string& w : q.unmatched) names_something |= !text::is_intent_cue(w);
+  return pronoun || !names_something;
 }
 
 Result answer_with(Searcher& s, std::string_view question, const AskOptions& options,
@@ -118,11 +127,11 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
 
       std::unordered_set<std::string> terms;
       for (const auto& t : q.terms) terms.insert(t.term);
-      answer::Assessment assessment = answer::assess(q, candidates);
+      double threshold = options.threshold >= 0 ? options.threshold : answer::kDefaultThreshold;
+      answer::Assessment assessment = answer::assess(q, candidates, params, threshold);
       result.status = assessment.status;
       result.confidence = assessment.confidence;
-      double threshold = options.threshold >= 0 ? options.threshold : answer::kDefaultThreshold;
-      if (result.status == Status::answer && result.confidence < threshold) result.status = Status::no_answer;
+      if (!candidates.empty()) result.evidence = assessment.evidence.named();
 
       for (size_t i = 0; i < candidates.size() && static_cast<int>(i) < options.k; ++i) {
         Xapian::Document doc = s.db.get_document(candidates[i].docid);

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Fits the confidence model (engine/src/answer/confidence.cc) and reports abstention metrics.
+
+usage: scripts/fit_confidence.py FAQ_BINARY EVAL_DIR WORK_DIR [--threshold T] [--report-only]
+
+WORK_DIR holds the indexes `faq eval --suite EVAL_DIR --work WORK_DIR` builds.
+In-domain questions (medquad-q2a, stackfaq, localgov-faq-ja with their own
+indexes) are labelled 1 when the first passage is relevant; out-of-scope
+questions (clinc-ood, asked of the medquad-q2a and stackfaq indexes) are
+labelled 0. A logistic regression over the evidence `faq batch --format jsonl`
+reports is fitted on half of the questions (even line numbers) and measured on
+the other half, then refitted on all of them; the coefficients are printed in
+the order of confidence.cc's Model. With --report-only nothing is fitted: the
+engine's own confidence is measured.
+"""
+import json
+import math
+import subprocess
+import sys
+
+FEATURES = ["coverage", "focus", "title_prec", "question_cov", "question_prec", "intent",
+            "bm25_rel", "margin", "unmatched", "terms"]
+
+
+def batch(faq, index, queries):
+    out = subprocess.run([faq, "batch", "--index", index, "--queries", queries, "--format", "jsonl",
+                          "-k", "1", "--threshold", "0"], capture_output=True, text=True, check=True)
+    return [json.loads(l) for l in out.stdout.splitlines()]
+
+
+def qrels(path, min_grade):
+    rel = {}
+    for line in open(path, encoding="utf-8"):
+        f = line.split()
+        if len(f) >= 3 and int(f[-1]) >= min_grade:
+            rel.setdefault(f[0], set()).add(f[-2] if len(f) == 3 else f[2])
+    return rel
+
+
+def collect(faq, ev, work):
+    rows = []  # (set, features, label, engine_confidence)
+    for name, grade in (("medquad-q2a", 1), ("stackfaq", 1), ("localgov-faq-ja", 2)):
+        rel = qrels(f"{ev}/{name}/qrels.tsv", grade)
+        for r in batch(faq, f"{work}/{name}", f"{ev}/{name}/queries.jsonl"):
+            if r["id"] not in rel:
+                continue
+            top = r["answers"][0]["id"] if r["answers"] else None
+            rows.append((name, r.get("evidence", {}), int(top in rel[r["id"]]), r["confidence"]))
+    for name in ("medquad-q2a", "stackfaq"):
+        for r in batch(faq, f"{work}/{name}", f"{ev}/clinc-ood/queries.jsonl"):
+            rows.append(("clinc@" + name, r.get("evidence", {}), 0, r["confidence"]))
+    return rows
+
+
+def vec(ev):
+    return [ev.get(f, 0.0) for f in FEATURES]
+
+
+def fit(rows, epochs=400, lr=0.5, l2=1e-3):
+    w = [0.0] * (len(FEATURES) + 1)
+    data = [([1.0] + vec(ev), y) for _, ev, y, _ in rows]
+    # In-domain and out-of-scope questions weigh the same in total.
+    n_in = sum(1 for s, *_ in rows if not s.startswith("clinc"))
+    n_out = len(rows) - n_in
+    weights = [0.5 / n_in if not s.startswith("clinc") else 0.5 / n_out for s, *_ in rows]
+    for _ in range(epochs):
+        grad = [0.0] * len(w)
+        for (x, y), sw in zip(data, weights):
+            p = 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x))))
+            for i, xi in enumerate(x):
+                grad[i] += sw * (p - y) * xi
+        for i in range(len(w)):
+            w[i] -= lr * (grad[i] + (l2 * w[i] if i else 0)) * 4
+    return w
+
+
+def predict(w, ev):
+    x = [1.0] + vec(ev)
+    return 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x))))
+
+
+def auroc(pos, neg):
+    pairs = sorted([(p, 1) for p in pos] + [(p, 0) for p in neg])
+    rank_sum, r = 0.0, 0
+    i = 0
+    while i < len(pairs):
+        j = i
+        while j < len(pairs) and pairs[j][0] == pairs[i][0]:
+            j += 1
+        avg = (i + j + 1) / 2
+        rank_sum += avg * sum(1 for k in range(i, j) if pairs[k][1])
+        i = j
+    n_pos, n_neg = len(pos), len(neg)
+    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg) if n_pos and n_neg else float("nan")
+
+
+def ece(conf, labels, bins=10):
+    total, err = len(conf), 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, c in enumerate(conf) if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if idx:
+            err += len(idx) / total * abs(sum(conf[i] for i in idx) / len(idx) -
+                                          sum(labels[i] for i in idx) / len(idx))
+    return err
+
+
+def report(rows, conf, threshold):
+    print(f"{'set':24} {'n':>5} {'answered':>9} {'P@1 all':>8} {'P@1 ans':>8} {'ECE':>6}")
+    for name in sorted({s for s, *_ in rows}):
+        idx = [i for i, r in enumerate(rows) if r[0] == name]
+        ans = [i for i in idx if conf[i] >= threshold]
+        lab = [rows[i][2] for i in idx]
+        p_all = sum(lab) / len(idx)
+        p_ans = sum(rows[i][2] for i in ans) / len(ans) if ans else float("nan")
+        e = ece([conf[i] for i in idx], lab) if not name.startswith("clinc") else float("nan")
+        print(f"{name:24} {len(idx):5} {len(ans) / len(idx):9.3f} {p_all:8.3f} {p_ans:8.3f} {e:6.3f}")
+    ind = [i for i, r in enumerate(rows) if not r[0].startswith("clinc")]
+    ood = [i for i, r in enumerate(rows) if r[0].startswith("clinc")]
+    print(f"in-domain ECE {ece([conf[i] for i in ind], [rows[i][2] for i in ind]):.3f}; "
+          f"AUROC in-domain vs out-of-scope {auroc([conf[i] for i in ind], [conf[i] for i in ood]):.3f}")
+
+
+def main(argv):
+    faq, ev, work = argv[:3]
+    threshold = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else 0.35
+    rows = collect(faq, ev, work)
+    if "--report-only" in argv:
+        report(rows, [r[3] for r in rows], threshold)
+        return
+    train = [r for i, r in enumerate(rows) if i % 2 == 0]
+    test_idx = [i for i in range(len(rows)) if i % 2 == 1]
+    w = fit(train)
+    print("held-out half (fitted on the other half):")
+    report([rows[i] for i in test_idx], [predict(w, rows[i][1]) for i in test_idx], threshold)
+    w = fit(rows)
+    print("all questions (final fit):")
+    report(rows, [predict(w, r[1]) for r in rows], threshold)
+    names = ["bias"] + FEATURES
+    print("constexpr Model kModel = {" + ", ".join(f"{v:.3f}" for v in w) + "};")
+    print("  // " + ", ".join(names))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

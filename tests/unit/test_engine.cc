@@ -1,0 +1,536 @@
+// Tests for faq/engine.h: answering over an index built from the seed
+// document plus a few FAQ records, argument checks, filters, sessions and
+// follow-ups over the shipped corpus, JSON output, and concurrent use.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "faq/engine.h"
+#include "faq/error.h"
+#include "faq/index.h"
+#include "faq/ingest.h"
+
+namespace fs = std::filesystem;
+using faq::AskOptions;
+using faq::Engine;
+using faq::ErrorCode;
+using faq::Result;
+using faq::Status;
+
+namespace {
+
+faq::Error error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const faq::Error& e) {
+    return e;
+  } catch (const std::exception& e) {
+    return faq::Error(ErrorCode::internal, std::string("not a faq::Error: ") + e.what());
+  }
+  return faq::Error(ErrorCode::ok, "no error thrown");
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+bool has_heading(const faq::Answer& a, const std::string& h) {
+  return std::find(a.headings.begin(), a.headings.end(), h) != a.headings.end();
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+const char* kRecords =
+    R"({"id": "pet-1", "title": "Pet care", "question": "How often should I feed my cat?", "answer": "Feed an adult cat twice a day, with fresh water always available.", "tags": ["pets"]})"
+    "\n"
+    R"({"id": "pet-2", "title": "Pet care", "question": "How often should I walk my dog?", "answer": "Walk a dog at least twice a day for thirty minutes.", "tags": ["pets", "dogs"]})"
+    "\n"
+    R"({"id": "garden-1", "title": "Gardening", "question": "How often should I water tomatoes?", "answer": "Water tomato plants deeply twice a week, more often in hot weather.", "tags": ["garden"]})"
+    "\n"
+    R"({"id": "html-1", "title": "Web pages", "question": "How do I make text bold in HTML?", "answer": "Wrap the text in <b>bold</b> tags & close them: \"<b>word</b>\".", "tags": ["docs"]})"
+    "\n"
+    R"({"id": "syntax-1", "title": "Search fields", "question": "What does the title field hold?", "answer": "The title field holds the foo name of the document.", "tags": ["docs"]})"
+    "\n";
+
+// An index of seed.txt plus the records above, built once for all tests.
+struct SeedIndex {
+  fs::path dir;
+  SeedIndex() : dir(fs::temp_directory_path() / ("faq_engine_test_seed_" + std::to_string(::getpid()))) {
+    fs::remove_all(dir);
+    fs::create_directories(dir / "input");
+    fs::copy_file(std::string(FAQ_FIXTURES) + "/ingest/seed.txt", dir / "input" / "seed.txt");
+    std::ofstream(dir / "input" / "records.jsonl") << kRecords;
+    std::vector<faq::Passage> ps = faq::read_path((dir / "input").string());
+    faq::build_index(ps, (dir / "kb").string());
+  }
+  ~SeedIndex() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  std::string kb() const { return (dir / "kb").string(); }
+};
+
+const SeedIndex& seed() {
+  static SeedIndex s;
+  return s;
+}
+
+// The shipped corpus (corpus/facial-spasm.txt + corpus/medquad-ninds.jsonl).
+struct CorpusIndex {
+  fs::path dir;
+  CorpusIndex() : dir(fs::temp_directory_path() / ("faq_engine_test_corpus_" + std::to_string(::getpid()))) {
+    fs::remove_all(dir);
+    faq::build_index(faq::read_path(std::string(FAQ_SOURCE_DIR) + "/corpus"), dir.string());
+  }
+  ~CorpusIndex() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+const std::string& corpus_kb() {
+  static CorpusIndex c;
+  static std::string s = c.dir.string();
+  return s;
+}
+
+AskOptions with_k(int k) {
+  AskOptions o;
+  o.k = k;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("a cause question is answered by the causes section") {
+  Engine e = Engine::open(seed().kb());
+  Result r = e.ask("What causes facial spasm?");
+  REQUIRE_FALSE(r.answers.empty());
+  const faq::Answer& a = r.answers[0];
+  INFO("first answer: " << a.id << " " << a.question);
+  CHECK(has_heading(a, "Causes of facial nerve twitching"));
+  CHECK(r.intent == "cause");
+  CHECK(r.status == Status::answer);
+  CHECK(r.confidence > 0);
+  CHECK(r.confidence <= 1);
+  CHECK(a.confidence == doctest::Approx(r.confidence));
+  // Where it came from, and what matched.
+  CHECK(contains(a.source, "seed.txt"));
+  CHECK(a.line > 1);
+  CHECK(contains(a.snippet, "<mark>"));
+  CHECK(contains(a.snippet, "</mark>"));
+  CHECK(contains(a.text, "cause"));
+  CHECK(a.title == "What is facial nerve spasm and how to treat it?");
+  // Scores are best first.
+  for (size_t i = 1; i < r.answers.size(); ++i) CHECK(r.answers[i - 1].score >= r.answers[i].score);
+}
+
+TEST_CASE("a treatment question is answered by a treatment passage") {
+  Engine e = Engine::open(seed().kb());
+  Result r = e.ask("How is facial spasm treated?");
+  REQUIRE_FALSE(r.answers.empty());
+  const faq::Answer& a = r.answers[0];
+  INFO("first answer: " << a.id << " " << a.question << " / " << a.text.substr(0, 60));
+  CHECK((has_heading(a, "Treatment of facial nerve convulsions") ||
+         a.text.rfind("The treatment of facial nerve spasm", 0) == 0));
+  CHECK(r.intent == "treatment");
+  CHECK(contains(a.source, "seed.txt"));
+  CHECK(a.line > 0);
+  CHECK(contains(a.snippet, "<mark>"));
+  // Every passage of the top 3 is about treatment.
+  for (size_t i = 0; i < std::min<size_t>(3, r.answers.size()); ++i)
+    CHECK(contains(lower(r.answers[i].text), "treat"));
+}
+
+TEST_CASE("FAQ records are answered with their own question and tags") {
+  Engine e = Engine::open(seed().kb());
+  Result r = e.ask("how often do I need to feed my cat");
+  REQUIRE_FALSE(r.answers.empty());
+  CHECK(r.answers[0].id == "pet-1");
+  CHECK(r.answers[0].question == "How often should I feed my cat?");
+  CHECK(r.answers[0].tags == std::vector<std::string>{"pets"});
+  CHECK(contains(r.answers[0].source, "records.jsonl"));
+  CHECK(r.answers[0].line == 1);
+  CHECK(contains(r.answers[0].snippet, "<mark>cat</mark>"));
+}
+
+TEST_CASE("query syntax is never parsed: operators are just words") {
+  Engine e = Engine::open(seed().kb());
+  for (const char* q : {"AND NOT OR *", "\"\"\"\"", "title:foo", "(((", ")", "NEAR/3 ADJ", "+facial -spasm",
+                        "facial AND", "* ? ~ ^ ' \" \\", "spasm\"", "title:\"foo", "-", "%", "<mark>"}) {
+    INFO("question: " << q);
+    CHECK_NOTHROW(e.ask(q));
+  }
+  // "title:foo" is the two words title and foo, not a field search.
+  Result r = e.ask("title:foo");
+  REQUIRE_FALSE(r.answers.empty());
+  CHECK(r.answers[0].id == "syntax-1");
+  // NOT excludes nothing; "-spasm" does not exclude spasm passages.
+  r = e.ask("twitching NOT facial");
+  REQUIRE_FALSE(r.answers.empty());
+  CHECK(contains(lower(r.answers[0].text), "facial"));
+  r = e.ask("-spasm");
+  REQUIRE_FALSE(r.answers.empty());
+  CHECK(contains(lower(r.answers[0].text), "spasm"));
+  // Markup in the question does not leak into snippets unescaped.
+  r = e.ask("<b>cat</b> feed");
+  REQUIRE_FALSE(r.answers.empty());
+  CHECK_FALSE(contains(r.answers[0].snippet, "<b>"));
+}
+
+TEST_CASE("snippets escape the answer's markup") {
+  Engine e = Engine::open(seed().kb());
+  Result r = e.ask("How do I make text bold in HTML?");
+  REQUIRE_FALSE(r.answers.empty());
+  const faq::Answer& a = r.answers[0];
+  REQUIRE(a.id == "html-1");
+  INFO("snippet: " << a.snippet);
+  CHECK(contains(a.text, "<b>bold</b>"));  // the text itself is unchanged
+  CHECK_FALSE(contains(a.snippet, "<b>"));
+  CHECK(contains(a.snippet, "&lt;b&gt;"));
+  CHECK(contains(a.snippet, "&amp;"));
+  CHECK(contains(a.snippet, "&quot;"));
+  CHECK(contains(a.snippet, "<mark>bold</mark>"));
+  CHECK(contains(a.snippet, "<mark>text</mark>"));
+}
+
+TEST_CASE("empty and content-free questions give no_answer") {
+  Engine e = Engine::open(seed().kb());
+  for (const char* q : {"", "   ", "?!", "what is the", "\xF0\x9F\x98\x80"}) {
+    INFO("question: '" << q << "'");
+    Result r;
+    CHECK_NOTHROW(r = e.ask(q));
+    CHECK(r.status == Status::no_answer);
+    CHECK(r.confidence == doctest::Approx(0.0));
+  }
+  CHECK(e.ask("").answers.empty());
+}
+
+TEST_CASE("argument checks") {
+  Engine e = Engine::open(seed().kb());
+  CHECK(error_of([&] { e.ask("facial spasm", with_k(0)); }).code() == ErrorCode::invalid_argument);
+  CHECK(error_of([&] { e.ask("facial spasm", with_k(101)); }).code() == ErrorCode::invalid_argument);
+  CHECK(error_of([&] { e.ask("facial spasm", with_k(-1)); }).code() == ErrorCode::invalid_argument);
+  CHECK(e.ask("facial spasm", with_k(1)).answers.size() == 1);
+  CHECK_NOTHROW(e.ask("facial spasm", with_k(100)));
+  CHECK(e.ask("facial spasm", with_k(100)).answers.size() <= 100);
+  CHECK(e.ask("facial spasm", with_k(100)).answers.size() > 5);
+
+  auto big = error_of([&] { e.ask(std::string(20000, 'a')); });
+  CHECK(big.code() == ErrorCode::too_large);
+  CHECK(contains(big.what(), "20000"));
+  CHECK(error_of([&] { e.ask(std::string(10001, 'a')); }).code() == ErrorCode::too_large);
+  std::string words;
+  while (words.size() + 7 <= 10000) words += "spasm ";
+  CHECK_NOTHROW(e.ask(words));  // at the limit: fine
+
+  auto bad = error_of([&] { e.ask(std::string("facial \xFF spasm")); });
+  CHECK(bad.code() == ErrorCode::invalid_utf8);
+  CHECK(contains(bad.what(), "byte 7"));
+  CHECK(error_of([&] { e.ask(std::string("\xC3")); }).code() == ErrorCode::invalid_utf8);
+  CHECK(error_of([&] { e.ask(std::string("\xED\xA0\x80")); }).code() == ErrorCode::invalid_utf8);
+
+  AskOptions unknown;
+  unknown.filters["colour"] = "blue";
+  CHECK(error_of([&] { e.ask("cat", unknown); }).code() == ErrorCode::invalid_argument);
+  // The engine still answers after errors.
+  CHECK_FALSE(e.ask("What causes facial spasm?").answers.empty());
+}
+
+TEST_CASE("a tag filter restricts the results") {
+  Engine e = Engine::open(seed().kb());
+  const char* q = "how often should I feed, walk or water";
+  Result all = e.ask(q, with_k(10));
+  std::set<std::string> unfiltered;
+  for (const auto& a : all.answers) unfiltered.insert(a.id);
+  CHECK(unfiltered.count("garden-1") == 1);
+
+  AskOptions pets = with_k(10);
+  pets.filters["tag"] = "pets";
+  Result r = e.ask(q, pets);
+  REQUIRE(r.answers.size() == 2);
+  for (const auto& a : r.answers) {
+    CHECK(std::find(a.tags.begin(), a.tags.end(), "pets") != a.tags.end());
+    CHECK(a.id.rfind("pet-", 0) == 0);
+  }
+  AskOptions dogs = with_k(10);
+  dogs.filters["tag"] = "DOGS";  // tags are compared normalized
+  r = e.ask(q, dogs);
+  REQUIRE(r.answers.size() == 1);
+  CHECK(r.answers[0].id == "pet-2");
+
+  AskOptions none = with_k(10);
+  none.filters["tag"] = "no-such-tag";
+  r = e.ask(q, none);
+  CHECK(r.answers.empty());
+  CHECK(r.status == Status::no_answer);
+  // Seed passages carry no tags: a filter removes them all.
+  AskOptions garden = with_k(10);
+  garden.filters["tag"] = "garden";
+  r = e.ask("What causes facial spasm? water tomatoes", garden);
+  REQUIRE(r.answers.size() == 1);
+  CHECK(r.answers[0].id == "garden-1");
+}
+
+TEST_CASE("misspelled and unknown words are reported") {
+  Engine e = Engine::open(seed().kb());
+  Result r = e.ask("What causes facial spsams?");
+  CHECK_FALSE(r.corrected.empty());
+  CHECK(contains(r.corrected, "spasms"));
+  REQUIRE_FALSE(r.answers.empty());
+  r = e.ask("facial zzqxvw");
+  CHECK(std::find(r.unmatched.begin(), r.unmatched.end(), "zzqxvw") != r.unmatched.end());
+}
+
+TEST_CASE("session follow-ups over the shipped corpus") {
+  Engine e = Engine::open(corpus_kb());
+  faq::Session session;
+  Result first = e.ask("What is hemifacial spasm?", {}, &session);
+  REQUIRE_FALSE(first.answers.empty());
+  CHECK(first.answers[0].title == "Hemifacial Spasm");
+  CHECK(first.status == Status::answer);
+  CHECK(first.context.empty());
+  CHECK(session.turns() == 1);
+  CHECK(session.focus() == "Hemifacial Spasm");
+
+  // The follow-ups are the other sections of the first answer's document.
+  REQUIRE_FALSE(first.follow_ups.empty());
+  CHECK(first.follow_ups.size() <= 5);
+  faq::IndexInfo info = e.info();
+  CHECK(info.passages > 1000);
+  for (const faq::FollowUp& f : first.follow_ups) {
+    INFO("follow-up " << f.id << ": " << f.label);
+    CHECK(f.id != first.answers[0].id);
+    CHECK_FALSE(f.label.empty());
+    CHECK(contains(f.label, "Hemifacial Spasm"));
+    // Asking for the follow-up's label finds that very passage.
+    Result fr = e.ask(f.label);
+    REQUIRE_FALSE(fr.answers.empty());
+    CHECK(fr.answers[0].id == f.id);
+  }
+  bool treatments_offered = false;
+  for (const auto& f : first.follow_ups) treatments_offered |= contains(f.label, "treatments");
+  CHECK(treatments_offered);
+
+  Result second = e.ask("how is it treated?", {}, &session);
+  REQUIRE_FALSE(second.answers.empty());
+  CHECK(second.answers[0].title == "Hemifacial Spasm");
+  CHECK(contains(lower(second.answers[0].question), "treatments"));
+  CHECK(second.context == "Hemifacial Spasm");
+  CHECK(second.intent == "treatment");
+  CHECK(session.turns() == 2);
+
+  // Without the session the same question has no context to read it in.
+  Result alone = e.ask("how is it treated?");
+  CHECK(alone.context.empty());
+
+  // A long question that names its own topic is not read in context.
+  Result other = e.ask("What are the symptoms and signs of Bell's palsy in adults and children?", {}, &session);
+  REQUIRE_FALSE(other.answers.empty());
+  CHECK(other.context.empty());
+  CHECK(other.answers[0].title == "Bell's Palsy");
+  CHECK(session.focus() == "Bell's Palsy");
+  // reset() forgets the topic.
+  session.reset();
+  CHECK(session.focus().empty());
+  CHECK(session.turns() == 0);
+  CHECK(e.ask("how is it treated?", {}, &session).context.empty());
+}
+
+TEST_CASE("a short question about a new topic leaves the session's topic") {
+  // Engine::ask reads every question of <= 2 content words as a follow-up
+  // (looks_like_follow_up in search/engine.cc) and appends the session focus,
+  // whose title terms then outweigh the question's own topic.
+  Engine e = Engine::open(corpus_kb());
+  for (const char* q : {"What is narcolepsy?", "What causes migraine?", "What is dystonia?"}) {
+    INFO("second question: " << std::string(q));
+    Result alone = e.ask(q);
+    REQUIRE_FALSE(alone.answers.empty());
+    CHECK(alone.answers[0].title != "Hemifacial Spasm");
+    faq::Session session;
+    e.ask("What is hemifacial spasm?", {}, &session);
+    REQUIRE(session.focus() == "Hemifacial Spasm");
+    Result r = e.ask(q, {}, &session);
+    REQUIRE_FALSE(r.answers.empty());
+    CHECK(r.answers[0].title == alone.answers[0].title);
+  }
+}
+
+TEST_CASE("follow-ups name distinct sections") {
+  // The seed document's lead paragraphs have no heading of their own, so all
+  // of them get the document title as (derived) question: offering three
+  // follow-ups with the same label is no help to the user.
+  Engine e = Engine::open(seed().kb());
+  Result r = e.ask("What causes facial spasm?");
+  REQUIRE_FALSE(r.follow_ups.empty());
+  std::set<std::string> labels;
+  for (const auto& f : r.follow_ups) {
+    CHECK(f.id != r.answers[0].id);
+    CHECK(contains(f.id, "seed.txt"));
+    labels.insert(f.label);
+  }
+  CHECK(labels.size() == r.follow_ups.size());
+}
+
+TEST_CASE("to_json gives the whole result as JSON") {
+  Engine e = Engine::open(corpus_kb());
+  faq::Session session;
+  e.ask("What is hemifacial spasm?", {}, &session);
+  Result r = e.ask("how is it treated?", {}, &session);
+  nlohmann::json j = nlohmann::json::parse(faq::to_json(r));
+  CHECK(j["status"] == "answer");
+  CHECK(j["confidence"].is_number());
+  CHECK(j["confidence"].get<double>() == doctest::Approx(r.confidence));
+  REQUIRE(j["answers"].is_array());
+  REQUIRE(j["answers"].size() == r.answers.size());
+  const auto& a = j["answers"][0];
+  CHECK(a["id"] == r.answers[0].id);
+  CHECK(a["title"] == "Hemifacial Spasm");
+  CHECK(a["text"] == r.answers[0].text);
+  CHECK(a["line"].get<int>() == r.answers[0].line);
+  CHECK(a["source"].get<std::string>().find("medquad-ninds.jsonl") != std::string::npos);
+  CHECK(a["headings"].is_array());
+  REQUIRE(j["follow_ups"].is_array());
+  CHECK(j["follow_ups"].size() == r.follow_ups.size());
+  if (!r.follow_ups.empty()) {
+    CHECK(j["follow_ups"][0]["id"] == r.follow_ups[0].id);
+    CHECK(j["follow_ups"][0]["label"] == r.follow_ups[0].label);
+  }
+  CHECK(j["context"] == "Hemifacial Spasm");
+  CHECK(j["intent"] == "treatment");
+
+  // An empty result is valid JSON too.
+  nlohmann::json empty = nlohmann::json::parse(faq::to_json(Result{}));
+  CHECK(empty["status"] == "no_answer");
+  CHECK(empty["answers"].empty());
+  CHECK(empty["follow_ups"].is_array());
+  // Odd text (quotes, control characters, invalid UTF-8) is escaped or replaced.
+  Result odd;
+  faq::Answer oa;
+  oa.id = "x";
+  oa.text = std::string("quote \" backslash \\ newline \n tab \t bad \xFF end");
+  odd.answers.push_back(oa);
+  nlohmann::json oj;
+  CHECK_NOTHROW(oj = nlohmann::json::parse(faq::to_json(odd)));
+  CHECK(oj["answers"][0]["text"].get<std::string>().rfind("quote \" backslash \\ newline \n", 0) == 0);
+}
+
+TEST_CASE("one engine answers the same from many threads") {
+  Engine e = Engine::open(corpus_kb());
+  const std::vector<std::string> questions = {
+      "What causes facial spasm?", "How is hemifacial spasm treated?", "What is Bell's palsy?",
+      "What is the outlook for narcolepsy?", "how many people get migraine"};
+  std::vector<std::string> expected;
+  for (const auto& q : questions) {
+    Result r = e.ask(q);
+    expected.push_back(r.answers.empty() ? "" : r.answers[0].id);
+    CHECK_FALSE(expected.back().empty());
+  }
+  constexpr int kThreads = 4, kAsks = 50;
+  std::vector<std::vector<std::string>> got(kThreads);
+  std::vector<std::string> errors(kThreads);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < kThreads; ++t) {
+    pool.emplace_back([&, t] {
+      try {
+        for (int i = 0; i < kAsks; ++i) {
+          Result r = e.ask(questions[(i + t) % questions.size()]);
+          got[t].push_back(r.answers.empty() ? "" : r.answers[0].id);
+        }
+      } catch (const std::exception& ex) {
+        errors[t] = ex.what();
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  for (int t = 0; t < kThreads; ++t) {
+    CHECK(errors[t].empty());
+    REQUIRE(got[t].size() == static_cast<size_t>(kAsks));
+    for (int i = 0; i < kAsks; ++i) CHECK(got[t][i] == expected[(i + t) % questions.size()]);
+  }
+}
+
+TEST_CASE("asking while the index is rebuilt again and again") {
+  fs::path dir = fs::temp_directory_path() / ("faq_engine_test_churn_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto rec = [](int i) {
+    faq::Passage p;
+    p.id = "p" + std::to_string(i);
+    p.question = "Where do penguins live?";
+    p.answer = "On cold coasts, version " + std::to_string(i) + ".";
+    return p;
+  };
+  faq::build_index({rec(0)}, dir.string());
+  Engine e = Engine::open(dir.string());
+  std::atomic<bool> stop{false};
+  std::vector<std::string> errors(3);
+  std::vector<int> empty(3, 0), asked(3, 0);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < 3; ++t) {
+    pool.emplace_back([&, t] {
+      while (!stop) {
+        try {
+          // A misspelling also reads the spelling table.
+          Result r = e.ask(asked[t] % 2 ? "where do pengiuns live" : "penguins live");
+          empty[t] += r.answers.empty();
+        } catch (const std::exception& ex) {
+          errors[t] = ex.what();
+          return;
+        }
+        ++asked[t];
+      }
+    });
+  }
+  for (int i = 1; i <= 12; ++i) {
+    faq::build_index({rec(i)}, dir.string());
+    if (i % 3 == 0) e.reopen();
+  }
+  stop = true;
+  for (auto& th : pool) th.join();
+  for (int t = 0; t < 3; ++t) {
+    CHECK(errors[t].empty());
+    CHECK(empty[t] == 0);
+  }
+  e.reopen();
+  CHECK(e.ask("penguins").answers.at(0).id == "p12");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("an open engine follows rebuilds after reopen()") {
+  fs::path dir = fs::temp_directory_path() / ("faq_engine_test_rebuild_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto rec = [](const std::string& id, const std::string& q, const std::string& a) {
+    faq::Passage p;
+    p.id = id;
+    p.question = q;
+    p.answer = a;
+    return p;
+  };
+  faq::build_index({rec("a", "Where do penguins live?", "In Antarctica.")}, dir.string());
+  Engine e = Engine::open(dir.string());
+  CHECK(e.ask("where do penguins live").answers.at(0).id == "a");
+  // Two rebuilds: the generation the engine has open is removed from disk.
+  faq::build_index({rec("b", "Where do penguins live?", "Mostly in the southern hemisphere.")}, dir.string());
+  faq::build_index({rec("c", "Where do penguins live?", "On cold coasts of the south.")}, dir.string());
+  CHECK_NOTHROW(e.ask("where do penguins live"));  // old or new, but no crash
+  e.reopen();
+  Result r = e.ask("where do penguins live");
+  REQUIRE(r.answers.size() == 1);
+  CHECK(r.answers[0].id == "c");
+  CHECK(e.info().passages == 1);
+  // A moved-from engine's successor keeps working.
+  Engine moved = std::move(e);
+  CHECK(moved.ask("penguins").answers.at(0).id == "c");
+  fs::remove_all(dir);
+}

@@ -1,0 +1,492 @@
+// Tests for faq/index.h and the on-disk layout (engine/src/index/): building,
+// generations, atomic replacement, updates, the writer lock, and the errors
+// for missing, foreign, corrupt and incompatible indexes and bad passages.
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "faq/engine.h"
+#include "faq/error.h"
+#include "faq/index.h"
+#include "index/layout.h"
+#include "index/schema.h"
+
+namespace fs = std::filesystem;
+using faq::ErrorCode;
+using faq::IndexWriter;
+using faq::Passage;
+
+namespace {
+
+faq::Error error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const faq::Error& e) {
+    return e;
+  } catch (const std::exception& e) {
+    return faq::Error(ErrorCode::internal, std::string("not a faq::Error: ") + e.what());
+  }
+  return faq::Error(ErrorCode::ok, "no error thrown");
+}
+
+// A scratch directory removed when the test ends.
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& name)
+      : path(fs::temp_directory_path() / ("faq_index_test_" + name + "_" + std::to_string(::getpid()))) {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string str(const std::string& rel = "") const { return (rel.empty() ? path : path / rel).string(); }
+};
+
+Passage passage(const std::string& id, const std::string& question, const std::string& answer,
+                const std::string& title = "") {
+  Passage p;
+  p.id = id;
+  p.question = question;
+  p.answer = answer;
+  p.title = title;
+  p.source = "test.jsonl";
+  p.line = 1;
+  return p;
+}
+
+std::vector<Passage> sample() {
+  return {
+      passage("penguin", "Where do penguins live?",
+              "Penguins live in the southern hemisphere, mostly in Antarctica.", "Penguins"),
+      passage("volcano", "What causes a volcano to erupt?",
+              "Magma rising from the mantle builds pressure until a volcano erupts.", "Volcanoes"),
+      passage("tea", "How is green tea made?",
+              "Green tea leaves are steamed or pan fired soon after picking.", "Tea"),
+  };
+}
+
+std::vector<std::string> generation_dirs(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    std::string n = e.path().filename().string();
+    if (n.rfind("gen-", 0) == 0) out.push_back(n);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string first_id(const faq::Engine& e, const std::string& q) {
+  faq::Result r = e.ask(q);
+  return r.answers.empty() ? "" : r.answers[0].id;
+}
+
+std::vector<std::string> ids(const faq::Result& r) {
+  std::vector<std::string> out;
+  for (const auto& a : r.answers) out.push_back(a.id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("build_index creates the stub and a generation directory") {
+  TempDir t("build");
+  std::string dir = t.str("kb");  // does not exist yet: created
+  faq::IndexInfo info = faq::build_index(sample(), dir);
+  CHECK(fs::is_regular_file(fs::path(dir) / "XAPIANDB"));
+  CHECK(info.generation >= 1);
+  CHECK(fs::is_directory(faq::index::generation_path(dir, info.generation)));
+  CHECK(faq::index::current_generation(dir) == info.generation);
+  CHECK(info.passages == 3);
+  CHECK(info.format_version == faq::kIndexFormatVersion);
+  CHECK(info.lang == "en");
+  CHECK_FALSE(info.analysis.empty());
+  CHECK(info.built_at.size() == 20);  // 2024-01-01T00:00:00Z
+  CHECK(info.built_at.back() == 'Z');
+
+  std::ifstream stub(fs::path(dir) / "XAPIANDB");
+  std::string kind, target;
+  stub >> kind >> target;
+  CHECK(kind == "auto");
+  CHECK(target == "gen-" + std::to_string(info.generation));
+
+  faq::IndexInfo read = faq::read_index_info(dir);
+  CHECK(read.generation == info.generation);
+  CHECK(read.passages == 3);
+  CHECK(read.path == dir);
+
+  faq::Engine e = faq::Engine::open(dir);
+  CHECK(first_id(e, "where do penguins live") == "penguin");
+  CHECK(e.info().passages == 3);
+}
+
+TEST_CASE("rebuilding increments the generation and removes stale generations") {
+  TempDir t("rebuild");
+  std::string dir = t.str("kb");
+  uint64_t g1 = faq::build_index(sample(), dir).generation;
+  uint64_t g2 = faq::build_index(sample(), dir).generation;
+  uint64_t g3 = faq::build_index(sample(), dir).generation;
+  CHECK(g2 == g1 + 1);
+  CHECK(g3 == g2 + 1);
+  CHECK(faq::index::current_generation(dir) == g3);
+  // The previous generation is kept for readers that still have it open; older
+  // ones are gone.
+  auto gens = generation_dirs(dir);
+  INFO("generations on disk: " << gens.size());
+  CHECK_FALSE(fs::exists(faq::index::generation_path(dir, g1)));
+  CHECK(fs::exists(faq::index::generation_path(dir, g3)));
+  CHECK(gens.size() <= 2);
+
+  // Leftovers of a crashed writer (a generation never published) are cleared
+  // by the next writer and never become current.
+  fs::create_directories(faq::index::generation_path(dir, g3 + 5));
+  CHECK(faq::index::newest_generation_on_disk(dir) == g3 + 5);
+  uint64_t g4 = faq::build_index(sample(), dir).generation;
+  CHECK(g4 == g3 + 1);
+  CHECK(faq::index::current_generation(dir) == g4);
+  CHECK_FALSE(fs::exists(faq::index::generation_path(dir, g3 + 5)));
+  faq::Engine e = faq::Engine::open(dir);
+  CHECK(first_id(e, "volcano erupt") == "volcano");
+}
+
+TEST_CASE("layout helpers") {
+  TempDir t("layout");
+  std::string dir = t.str();
+  CHECK(faq::index::current_generation(dir) == 0);
+  CHECK(faq::index::newest_generation_on_disk(dir) == 0);
+  CHECK(faq::index::current_generation(t.str("missing")) == 0);
+  CHECK(faq::index::generation_path(dir, 7) == (t.path / "gen-7").string());
+  CHECK(faq::index::stub_path(dir) == (t.path / "XAPIANDB").string());
+  fs::create_directories(t.path / "gen-3");
+  fs::create_directories(t.path / "gen-12");
+  fs::create_directories(t.path / "gen-x");
+  fs::create_directories(t.path / "other");
+  CHECK(faq::index::newest_generation_on_disk(dir) == 12);
+  faq::index::publish_generation(dir, 12);
+  CHECK(faq::index::current_generation(dir) == 12);
+  CHECK_FALSE(fs::exists(t.path / "XAPIANDB.tmp"));
+  faq::index::remove_stale_generations(dir, 12, 0);
+  CHECK_FALSE(fs::exists(t.path / "gen-3"));
+  CHECK(fs::exists(t.path / "gen-12"));
+  CHECK(fs::exists(t.path / "gen-x"));  // not a generation name: left alone
+  CHECK(fs::exists(t.path / "other"));
+}
+
+TEST_CASE("a writer destroyed without commit leaves the previous index intact") {
+  TempDir t("nocommit");
+  std::string dir = t.str("kb");
+  uint64_t g = faq::build_index(sample(), dir).generation;
+  faq::Engine e = faq::Engine::open(dir);
+  REQUIRE(first_id(e, "where do penguins live") == "penguin");
+  {
+    IndexWriter w = IndexWriter::create(dir);
+    w.add(passage("only", "What is the only passage?", "This would replace everything."));
+    CHECK(w.size() == 1);
+  }  // no commit
+  CHECK(faq::index::current_generation(dir) == g);
+  CHECK(faq::read_index_info(dir).passages == 3);
+  CHECK(generation_dirs(dir) == std::vector<std::string>{"gen-" + std::to_string(g)});
+  e.reopen();
+  CHECK(first_id(e, "where do penguins live") == "penguin");
+  CHECK(first_id(faq::Engine::open(dir), "green tea") == "tea");
+  {
+    IndexWriter w = IndexWriter::update(dir);
+    CHECK(w.remove("penguin"));
+    CHECK(w.size() == 2);
+  }  // no commit
+  CHECK(faq::read_index_info(dir).passages == 3);
+  CHECK(first_id(faq::Engine::open(dir), "where do penguins live") == "penguin");
+  // The lock was released: a new writer can start.
+  CHECK_NOTHROW(IndexWriter::update(dir));
+}
+
+TEST_CASE("update adds, replaces and removes passages by id") {
+  TempDir t("update");
+  std::string dir = t.str("kb");
+  uint64_t g1 = faq::build_index(sample(), dir).generation;
+  faq::Engine open_before = faq::Engine::open(dir);
+  REQUIRE(first_id(open_before, "green tea") == "tea");
+
+  faq::IndexInfo info;
+  {
+    IndexWriter w = IndexWriter::update(dir);
+    CHECK(w.size() == 3);
+    w.add(passage("glacier", "How do glaciers move?", "Glaciers flow slowly downhill under their own weight.",
+                  "Glaciers"));
+    // Same id: replaces the old tea passage.
+    w.add(passage("tea", "How is oolong made?", "Oolong leaves are partly oxidised before drying.", "Oolong"));
+    CHECK(w.remove("penguin"));
+    CHECK_FALSE(w.remove("penguin"));
+    CHECK_FALSE(w.remove("no-such-id"));
+    CHECK(w.size() == 3);
+    info = w.commit();
+    CHECK_THROWS_AS(w.commit(), faq::Error);  // only once
+  }
+  CHECK(info.generation == g1 + 1);
+  CHECK(info.passages == 3);
+
+  auto check = [](const faq::Engine& e) {
+    CHECK(first_id(e, "How do glaciers move?") == "glacier");
+    faq::Result r = e.ask("oolong oxidised");
+    REQUIRE_FALSE(r.answers.empty());
+    CHECK(r.answers[0].id == "tea");
+    CHECK(r.answers[0].title == "Oolong");
+    // The old text of "tea" and the removed penguin are gone.
+    for (const auto& a : e.ask("green tea steamed pan fired picking").answers)
+      CHECK(a.text.find("steamed") == std::string::npos);
+    for (const auto& a : e.ask("penguins Antarctica southern hemisphere").answers) CHECK(a.id != "penguin");
+  };
+  SUBCASE("a newly opened engine sees the commit") { check(faq::Engine::open(dir)); }
+  SUBCASE("an open engine sees it after reopen()") {
+    open_before.reopen();
+    check(open_before);
+  }
+}
+
+TEST_CASE("create refuses a non-empty directory that is not an index") {
+  TempDir t("foreign");
+  std::string dir = t.str("docs");
+  fs::create_directories(dir);
+  { std::ofstream(fs::path(dir) / "notes.txt") << "precious"; }
+  fs::create_directories(fs::path(dir) / "sub");
+  auto e = error_of([&] { faq::build_index(sample(), dir); });
+  CHECK(e.code() == ErrorCode::io);
+  CHECK(std::string(e.what()).find(dir) != std::string::npos);
+  e = error_of([&] { IndexWriter::create(dir); });
+  CHECK(e.code() == ErrorCode::io);
+  // Nothing was touched or added.
+  std::vector<std::string> names;
+  for (const auto& x : fs::directory_iterator(dir)) names.push_back(x.path().filename().string());
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"notes.txt", "sub"});
+  std::ifstream in(fs::path(dir) / "notes.txt");
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(content == "precious");
+
+  // A regular file is not a directory.
+  std::string file = (fs::path(dir) / "notes.txt").string();
+  CHECK(error_of([&] { faq::build_index(sample(), file); }).code() == ErrorCode::io);
+  // An empty existing directory is fine.
+  fs::create_directories(t.path / "empty");
+  CHECK_NOTHROW(faq::build_index(sample(), t.str("empty")));
+  CHECK(error_of([&] { IndexWriter::create(""); }).code() == ErrorCode::invalid_argument);
+}
+
+TEST_CASE("a second concurrent writer gets busy") {
+  TempDir t("busy");
+  std::string dir = t.str("kb");
+  faq::build_index(sample(), dir);
+  {
+    IndexWriter w = IndexWriter::update(dir);
+    CHECK(error_of([&] { IndexWriter::create(dir); }).code() == ErrorCode::busy);
+    CHECK(error_of([&] { IndexWriter::update(dir); }).code() == ErrorCode::busy);
+    CHECK(error_of([&] { faq::build_index(sample(), dir); }).code() == ErrorCode::busy);
+    // Readers are not blocked by the writer.
+    CHECK(first_id(faq::Engine::open(dir), "volcano erupt") == "volcano");
+    w.add(passage("extra", "Is this extra?", "Yes, an extra passage."));
+    w.commit();
+  }
+  CHECK(faq::read_index_info(dir).passages == 4);
+  // After the first writer is gone, the next one may start.
+  CHECK_NOTHROW(faq::build_index(sample(), dir));
+}
+
+TEST_CASE("opening a missing index: not_found") {
+  TempDir t("missing");
+  std::string missing = t.str("nope");
+  CHECK(error_of([&] { faq::Engine::open(missing); }).code() == ErrorCode::not_found);
+  CHECK(error_of([&] { faq::read_index_info(missing); }).code() == ErrorCode::not_found);
+  CHECK(error_of([&] { IndexWriter::update(missing); }).code() == ErrorCode::not_found);
+  // An existing directory without a stub is no index either.
+  CHECK(error_of([&] { faq::Engine::open(t.str()); }).code() == ErrorCode::not_found);
+  auto e = error_of([&] { faq::Engine::open(missing); });
+  CHECK(std::string(e.what()).find("no such index") != std::string::npos);
+  CHECK_FALSE(fs::exists(missing));  // opening does not create it
+}
+
+TEST_CASE("a stub pointing to a truncated or garbage database: corrupt_index") {
+  TempDir t("corrupt");
+  std::string dir = t.str("kb");
+  uint64_t g = faq::build_index(sample(), dir).generation;
+  fs::path gen = faq::index::generation_path(dir, g);
+
+  bool stub_ok = true;  // the stub still names a generation
+  SUBCASE("garbage tables") {
+    for (const auto& f : fs::directory_iterator(gen)) {
+      if (!f.is_regular_file()) continue;
+      std::ofstream out(f.path(), std::ios::binary | std::ios::trunc);
+      out << "this is not a xapian table, just garbage bytes \x01\x02\x03";
+    }
+  }
+  SUBCASE("truncated tables") {
+    for (const auto& f : fs::directory_iterator(gen))
+      if (f.is_regular_file()) fs::resize_file(f.path(), f.file_size() / 3);
+  }
+  SUBCASE("generation directory removed") { fs::remove_all(gen); }
+  SUBCASE("stub names garbage") {
+    std::ofstream(fs::path(dir) / "XAPIANDB", std::ios::trunc) << "\x7f garbage stub\n";
+    stub_ok = false;
+  }
+  SUBCASE("empty generation directory") {
+    fs::remove_all(gen);
+    fs::create_directories(gen);
+  }
+
+  auto e = error_of([&] { faq::Engine::open(dir); });
+  INFO(e.what());
+  CHECK(e.code() == ErrorCode::corrupt_index);
+  auto r = error_of([&] { faq::read_index_info(dir); });
+  CHECK(r.code() == ErrorCode::corrupt_index);
+  // An update cannot start from it either (a stub naming no generation is no index).
+  auto u = error_of([&] { IndexWriter::update(dir); });
+  CHECK(u.code() == (stub_ok ? ErrorCode::corrupt_index : ErrorCode::not_found));
+  // A full rebuild replaces it.
+  CHECK_NOTHROW(faq::build_index(sample(), dir));
+  CHECK(first_id(faq::Engine::open(dir), "green tea") == "tea");
+}
+
+TEST_CASE("non-numeric generation metadata: corrupt_index, not a std::exception") {
+  // read_index_info (index_writer.cc) parses faq.generation with std::stoull
+  // unchecked: a tampered or damaged value escapes as std::invalid_argument
+  // instead of faq::Error(corrupt_index), also from Engine::info().
+  TempDir t("badgen");
+  std::string dir = t.str("kb");
+  uint64_t g = faq::build_index(sample(), dir).generation;
+  {
+    Xapian::WritableDatabase db(faq::index::generation_path(dir, g), Xapian::DB_OPEN);
+    db.set_metadata(faq::index::kMetaGeneration, "garbage");
+    db.commit();
+  }
+  CHECK(error_of([&] { faq::read_index_info(dir); }).code() == ErrorCode::corrupt_index);
+  faq::Engine e = faq::Engine::open(dir);
+  CHECK(error_of([&] { e.info(); }).code() == ErrorCode::corrupt_index);
+}
+
+TEST_CASE("a database that is not a faq index: corrupt_index") {
+  TempDir t("plainxapian");
+  std::string dir = t.str();
+  {
+    Xapian::WritableDatabase db((t.path / "gen-1").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::Document d;
+    d.add_term("hello");
+    db.add_document(d);
+    db.commit();
+  }
+  faq::index::publish_generation(dir, 1);
+  CHECK(error_of([&] { faq::Engine::open(dir); }).code() == ErrorCode::corrupt_index);
+}
+
+TEST_CASE("another format version: version_mismatch") {
+  TempDir t("version");
+  std::string dir = t.str("kb");
+  uint64_t g = faq::build_index(sample(), dir).generation;
+  auto set_meta = [&](const char* key, const std::string& value) {
+    Xapian::WritableDatabase db(faq::index::generation_path(dir, g), Xapian::DB_OPEN);
+    db.set_metadata(key, value);
+    db.commit();
+  };
+  SUBCASE("format 999") {
+    set_meta(faq::index::kMetaFormat, "999");
+    auto e = error_of([&] { faq::Engine::open(dir); });
+    CHECK(e.code() == ErrorCode::version_mismatch);
+    CHECK(std::string(e.what()).find("999") != std::string::npos);
+    CHECK(error_of([&] { faq::read_index_info(dir); }).code() == ErrorCode::version_mismatch);
+    CHECK(error_of([&] { IndexWriter::update(dir); }).code() == ErrorCode::version_mismatch);
+    // Rebuilding over it is allowed (it is an index) and fixes it.
+    CHECK_NOTHROW(faq::build_index(sample(), dir));
+    CHECK_NOTHROW(faq::Engine::open(dir));
+  }
+  SUBCASE("another analysis") {
+    set_meta(faq::index::kMetaAnalysis, "some-other-analysis/v0");
+    CHECK(error_of([&] { faq::Engine::open(dir); }).code() == ErrorCode::version_mismatch);
+  }
+}
+
+TEST_CASE("bad passages are refused") {
+  TempDir t("badpassages");
+  std::string dir = t.str("kb");
+  IndexWriter w = IndexWriter::create(dir);
+  CHECK(error_of([&] { w.add(passage("", "Q?", "A.")); }).code() == ErrorCode::invalid_argument);
+  CHECK(error_of([&] { w.add(passage("x", "Q?", "")); }).code() == ErrorCode::invalid_argument);
+
+  auto e = error_of([&] { w.add(passage("u1", "Q?", std::string("bad \xFF answer"))); });
+  CHECK(e.code() == ErrorCode::invalid_utf8);
+  CHECK(std::string(e.what()).find("answer") != std::string::npos);
+  CHECK(std::string(e.what()).find("byte 4") != std::string::npos);
+  CHECK(error_of([&] { w.add(passage("u2", std::string("Q\xC3?"), "A.")); }).code() == ErrorCode::invalid_utf8);
+  CHECK(error_of([&] { w.add(passage("u3", "Q?", "A.", std::string("T\x80"))); }).code() ==
+        ErrorCode::invalid_utf8);
+  CHECK(error_of([&] { w.add(passage(std::string("id\xFE"), "Q?", "A.")); }).code() == ErrorCode::invalid_utf8);
+  Passage h = passage("u4", "Q?", "A.");
+  h.headings = {"ok", std::string("bad\xFF")};
+  CHECK(error_of([&] { w.add(h); }).code() == ErrorCode::invalid_utf8);
+  Passage alt = passage("u5", "Q?", "A.");
+  alt.alternates = {std::string("\xC0\xAF")};
+  CHECK(error_of([&] { w.add(alt); }).code() == ErrorCode::invalid_utf8);
+  CHECK(w.size() == 0);  // none of them was added
+
+  CHECK(error_of([&] { faq::build_index({passage("", "Q?", "A.")}, t.str("kb2")); }).code() ==
+        ErrorCode::invalid_argument);
+  CHECK_FALSE(fs::exists(fs::path(t.str("kb2")) / "XAPIANDB"));
+}
+
+TEST_CASE("passages over max_passage_bytes: too_large") {
+  TempDir t("toolarge");
+  faq::BuildOptions o;
+  o.max_passage_bytes = 100;
+  IndexWriter w = IndexWriter::create(t.str("kb"), o);
+  CHECK(error_of([&] { w.add(passage("big", "Q?", std::string(200, 'a'))); }).code() == ErrorCode::too_large);
+  CHECK_NOTHROW(w.add(passage("small", "Q?", std::string(50, 'a'))));
+  CHECK(w.size() == 1);
+}
+
+TEST_CASE("tags and language are stored and filterable") {
+  TempDir t("tags");
+  std::string dir = t.str("kb");
+  auto ps = sample();
+  ps[0].tags = {"Birds"};
+  ps[1].tags = {"geology"};
+  faq::build_index(ps, dir);
+  faq::Engine e = faq::Engine::open(dir);
+  faq::AskOptions o;
+  o.filters["tag"] = "birds";  // tags are normalized
+  faq::Result r = e.ask("where do penguins live, what causes a volcano", o);
+  CHECK(ids(r) == std::vector<std::string>{"penguin"});
+  o.filters["tag"] = "geology";
+  r = e.ask("where do penguins live, what causes a volcano", o);
+  CHECK(ids(r) == std::vector<std::string>{"volcano"});
+  faq::AskOptions lang;
+  lang.filters["lang"] = "en";
+  CHECK(e.ask("green tea", lang).answers.size() >= 1);
+  lang.filters["lang"] = "ja";
+  CHECK(e.ask("green tea", lang).answers.empty());
+}
+
+TEST_CASE("the corpus language is detected from its script") {
+  TempDir t("lang");
+  std::vector<Passage> ps = {
+      passage("ja1", "\xE5\x9B\xBD\xE6\xB0\x91\xE5\xB9\xB4\xE9\x87\x91\xE3\x81\xAE\xE5\x85\x8D\xE9\x99\xA4"
+                     "\xE7\x94\xB3\xE8\xAB\x8B\xE3\x81\xAF\xE3\x81\xA9\xE3\x81\x93\xE3\x81\xA7\xE3\x81\x99"
+                     "\xE3\x81\x8B\xEF\xBC\x9F",  // 国民年金の免除申請はどこですか？
+              "\xE5\xB8\x82\xE5\xBD\xB9\xE6\x89\x80\xE3\x81\xAE\xE7\xAA\x93\xE5\x8F\xA3\xE3\x81\xA7"
+              "\xE7\x94\xB3\xE8\xAB\x8B\xE3\x81\x97\xE3\x81\xA6\xE3\x81\x8F\xE3\x81\xA0\xE3\x81\x95"
+              "\xE3\x81\x84\xE3\x80\x82"),  // 市役所の窓口で申請してください。
+  };
+  faq::IndexInfo info = faq::build_index(ps, t.str("kb"));
+  CHECK(info.lang == "ja");
+  faq::Engine e = faq::Engine::open(t.str("kb"));
+  // 年金の免除 (pension exemption)
+  CHECK(first_id(e, "\xE5\xB9\xB4\xE9\x87\x91\xE3\x81\xAE\xE5\x85\x8D\xE9\x99\xA4") == "ja1");
+  faq::BuildOptions o;
+  o.lang = "fr";
+  CHECK(faq::build_index(sample(), t.str("kb2"), o).lang == "fr");
+}
