@@ -76,16 +76,16 @@ struct Result {
 // Ranking knobs. The defaults are the tuned configuration; they are exposed
 // for evaluation and ablation (`faq eval --set name=value`).
 struct RankParams {
-  double k1 = 1.2, b = 0.75;     // BM25
+  double k1 = 0.6, b = 0.375;     // BM25
   int candidates = 100;          // passages re-ranked per question
   double w_bm25 = 1.0;           // BM25 score relative to the best candidate
   double w_title_cov = 0.0;      // share of the question's content found in the title
   double w_title_prec = 0.9;     // share of the title mentioned by the question (focus)
-  double w_question_cov = 0.0;   // share of the question's content in the passage's question/heading
-  double w_question_prec = 0.45;  // share of the passage's question mentioned by the question
+  double w_question_cov = 0.1;   // share of the question's content in the passage's question/heading
+  double w_question_prec = 0.9;  // share of the passage's question mentioned by the question
   double w_intent = 0.45;         // question intent matches what the passage answers
-  double w_short = 0.0;          // extra BM25 weight of matches in questions and headings
-  double w_bigram = 0.0;         // BM25 weight of CJK character-bigram matches
+  double w_short = 0.1;          // extra BM25 weight of matches in questions and headings
+  double w_bigram = 0.05;         // BM25 weight of CJK character-bigram matches
   double w_coverage = 0.0;       // share of the question's terms found anywhere in the passage
   double w_doc = 0.45;            // best BM25 of any passage of the same document
   bool spelling = true;          // correct words unknown to the index
