@@ -14,12 +14,13 @@ the order of confidence.cc's Model. With --report-only nothing is fitted: the
 engine's own confidence is measured.
 """
 import json
+import os
 import math
 import subprocess
 import sys
 
 FEATURES = ["coverage", "focus", "title_prec", "question_cov", "question_prec", "intent",
-            "bm25_rel", "margin", "unmatched", "terms"]
+            "bm25_rel", "margin", "unmatched", "terms", "has_question"]
 
 
 def batch(faq, index, queries):
@@ -62,7 +63,8 @@ def fit(rows, epochs=400, lr=0.5, l2=1e-3):
     # In-domain and out-of-scope questions weigh the same in total.
     n_in = sum(1 for s, *_ in rows if not s.startswith("clinc"))
     n_out = len(rows) - n_in
-    weights = [0.5 / n_in if not s.startswith("clinc") else 0.5 / n_out for s, *_ in rows]
+    share = float(os.environ.get("FAQ_OOD_SHARE", "0.5"))
+    weights = [(1 - share) / n_in if not s.startswith("clinc") else share / n_out for s, *_ in rows]
     for _ in range(epochs):
         grad = [0.0] * len(w)
         for (x, y), sw in zip(data, weights):
@@ -123,7 +125,7 @@ def report(rows, conf, threshold):
 
 def main(argv):
     faq, ev, work = argv[:3]
-    threshold = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else 0.35
+    threshold = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else 0.4
     rows = collect(faq, ev, work)
     if "--report-only" in argv:
         report(rows, [r[3] for r in rows], threshold)
@@ -136,6 +138,16 @@ def main(argv):
     w = fit(rows)
     print("all questions (final fit):")
     report(rows, [predict(w, r[1]) for r in rows], threshold)
+    conf = [predict(w, r[1]) for r in rows]
+    print("threshold sweep (final fit): share answered per set")
+    sets = sorted({r[0] for r in rows})
+    print("threshold " + " ".join(f"{n[:16]:>16}" for n in sets))
+    for t in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
+        cells = []
+        for name in sets:
+            idx = [i for i, r in enumerate(rows) if r[0] == name]
+            cells.append(f"{sum(conf[i] >= t for i in idx) / len(idx):16.3f}")
+        print(f"{t:9.2f} " + " ".join(cells))
     names = ["bias"] + FEATURES
     print("constexpr Model kModel = {" + ", ".join(f"{v:.3f}" for v in w) + "};")
     print("  // " + ", ".join(names))

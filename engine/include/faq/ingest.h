@@ -18,6 +18,10 @@
 // invalid_utf8) whose message starts with "FILE:LINE: ". With
 // IngestOptions::skip_bad the reader records the same message in the report
 // and goes on with the next record (or the next file).
+//
+// Limits (ErrorCode::too_large, "FILE:LINE: ..."): a file over
+// IngestOptions::max_file_bytes; a record with more than 1,000 fields (JSON
+// keys, CSV/TSV columns); JSON nested more than 64 arrays/objects deep.
 #ifndef FAQ_INGEST_H
 #define FAQ_INGEST_H
 

@@ -22,7 +22,8 @@
 namespace faq::answer {
 
 // Confidence an answer needs for Status::answer unless the caller sets another.
-inline constexpr double kDefaultThreshold = 0.35;
+// Chosen on the development sets: at most ~4% of out-of-scope questions pass.
+inline constexpr double kDefaultThreshold = 0.4;
 
 // Two passages of different documents whose confidences differ by less than
 // this (while both pass the threshold) make the result ambiguous.
@@ -40,6 +41,7 @@ struct Evidence {
   double margin = 0;          // relative score margin over the best other document
   double unmatched = 0;       // share of content words unknown to the index
   double terms = 0;           // log(1 + number of content terms)
+  double has_question = 0;    // the passage carries its own question
 
   std::vector<std::pair<std::string, double>> named() const;
 };

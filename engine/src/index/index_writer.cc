@@ -44,10 +44,17 @@ void prepare_directory(const std::string& dir) {
   }
 }
 
-void check_text(const std::string& id, const char* field, const std::string& s) {
+// "FILE:LINE: " of a passage read from a document, so that an error names
+// the input to fix; "" for passages built in code.
+std::string where(const Passage& p) {
+  if (p.source.empty()) return "";
+  return p.source + (p.line > 0 ? ":" + std::to_string(p.line) : "") + ": ";
+}
+
+void check_text(const Passage& p, const char* field, const std::string& s) {
   size_t bad = 0;
   if (!text::valid_utf8(s, &bad))
-    throw Error(ErrorCode::invalid_utf8, "passage \"" + id + "\": field \"" + field +
+    throw Error(ErrorCode::invalid_utf8, where(p) + "passage \"" + p.id + "\": field \"" + field +
                                              "\" is not valid UTF-8 at byte " + std::to_string(bad));
 }
 
@@ -191,20 +198,20 @@ IndexWriter IndexWriter::update(const std::string& dir, const BuildOptions& opti
 
 void IndexWriter::add(const Passage& p) {
   if (p.id.empty()) throw Error(ErrorCode::invalid_argument, "passage without an id");
-  check_text(p.id, "id", p.id);
+  check_text(p, "id", p.id);
   if (p.answer.empty())
     throw Error(ErrorCode::invalid_argument, "passage \"" + p.id + "\": empty answer");
   size_t bytes = p.answer.size() + p.question.size() + p.title.size();
   for (const auto& a : p.alternates) bytes += a.size();
   if (bytes > impl_->options.max_passage_bytes)
-    throw Error(ErrorCode::too_large, "passage \"" + p.id + "\": " + std::to_string(bytes) +
+    throw Error(ErrorCode::too_large, where(p) + "passage \"" + p.id + "\": " + std::to_string(bytes) +
                                           " bytes, over the limit of " +
                                           std::to_string(impl_->options.max_passage_bytes));
-  check_text(p.id, "title", p.title);
-  check_text(p.id, "question", p.question);
-  check_text(p.id, "answer", p.answer);
-  for (const auto& a : p.alternates) check_text(p.id, "alternates", a);
-  for (const auto& h : p.headings) check_text(p.id, "headings", h);
+  check_text(p, "title", p.title);
+  check_text(p, "question", p.question);
+  check_text(p, "answer", p.answer);
+  for (const auto& a : p.alternates) check_text(p, "alternates", a);
+  for (const auto& h : p.headings) check_text(p, "headings", h);
   try {
     impl_->db.replace_document(index::id_term(p.id), impl_->make_document(p));
   } catch (const Xapian::Error& e) {

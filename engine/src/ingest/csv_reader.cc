@@ -10,6 +10,7 @@ namespace {
 struct Row {
   std::vector<std::string> fields;
   int line = 0;  // where the row starts; a quoted field may span lines
+  size_t dropped = 0;  // fields past kMaxFields, counted but not kept
 };
 
 class RowReader {
@@ -20,6 +21,7 @@ class RowReader {
   bool next(Row& row) {
     while (pos_ < text_.size()) {
       row.fields.clear();
+      row.dropped = 0;
       row.line = line_;
       size_t start = pos_;
       read_row(row);
@@ -37,7 +39,7 @@ class RowReader {
       if (c == '"' && delim_ == ',' && field.empty()) {
         quoted(field);
       } else if (c == delim_) {
-        row.fields.push_back(std::move(field));
+        keep(row, std::move(field));
         field.clear();
         ++pos_;
       } else if (c == '\n') {
@@ -49,7 +51,12 @@ class RowReader {
         ++pos_;
       }
     }
-    row.fields.push_back(std::move(field));
+    keep(row, std::move(field));
+  }
+
+  static void keep(Row& row, std::string&& field) {
+    if (row.fields.size() < kMaxFields) row.fields.push_back(std::move(field));
+    else ++row.dropped;
   }
 
   void quoted(std::string& field) {
@@ -97,7 +104,15 @@ struct Header {
   std::vector<Column> columns;
 };
 
+void check_field_count(const Context& ctx, const Row& row) {
+  if (row.dropped)
+    fail(ErrorCode::too_large, ctx.name, row.line,
+         std::to_string(row.fields.size() + row.dropped) + " fields, over the limit of " +
+             std::to_string(kMaxFields));
+}
+
 Header read_header(const Context& ctx, const Row& row) {
+  check_field_count(ctx, row);
   Header h;
   for (const std::string& field : row.fields) {
     std::string name = lower_ascii(collapse_spaces(field));
@@ -114,6 +129,7 @@ Header read_header(const Context& ctx, const Row& row) {
 }
 
 void add_row(const Context& ctx, RecordSet& records, const Header& h, const Row& row) {
+  check_field_count(ctx, row);
   if (row.fields.size() != h.columns.size())
     fail(ErrorCode::bad_input, ctx.name, row.line,
          "expected " + std::to_string(h.columns.size()) + " fields, found " + std::to_string(row.fields.size()));

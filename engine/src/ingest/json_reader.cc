@@ -36,6 +36,10 @@ std::vector<std::string> string_list(const Context& ctx, int line, const json& v
 
 void add_record(const Context& ctx, RecordSet& records, const json& record, int line) {
   if (!record.is_object()) fail(ErrorCode::bad_input, ctx.name, line, "a record must be a JSON object");
+  if (record.size() > kMaxFields)
+    fail(ErrorCode::too_large, ctx.name, line,
+         "record has " + std::to_string(record.size()) + " fields, over the limit of " +
+             std::to_string(kMaxFields));
   Passage p;
   p.line = line;
   for (const auto& [key, value] : record.items()) {
@@ -79,6 +83,53 @@ int line_at(std::string_view text, size_t offset) {
   for (size_t i = 0; i < offset; ++i)
     if (text[i] == '\n') ++line;
   return line;
+}
+
+// Parses `text` (which starts on line `first_line`); any nlohmann error
+// becomes bad_input at FILE:LINE. Besides parse_error, nlohmann throws
+// out_of_range for a number it cannot hold ("1e999"), which has no byte
+// offset: its line is that of the offending token.
+json parse_json(const Context& ctx, std::string_view text, int first_line) {
+  try {
+    return json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    fail(ErrorCode::bad_input, ctx.name, first_line - 1 + line_at(text, e.byte ? e.byte - 1 : 0),
+         parse_problem(e));
+  } catch (const json::exception& e) {
+    std::string what = e.what();
+    size_t close = what.find("] ");
+    std::string problem = close == std::string::npos ? what : what.substr(close + 2);
+    size_t open = problem.find('\'');
+    size_t offset = 0;
+    if (open != std::string::npos && problem.size() > open + 2) {
+      std::string token = problem.substr(open + 1, problem.size() - open - 2);
+      offset = std::min(text.find(token), text.size());
+    }
+    fail(ErrorCode::bad_input, ctx.name, first_line - 1 + line_at(text, offset), "invalid JSON: " + problem);
+  }
+}
+
+// Refuses JSON nested deeper than kMaxJsonDepth before nlohmann sees it.
+// `line` is the line `text` starts on. Strings are skipped; brackets of
+// invalid JSON are counted all the same (the parser reports those).
+void check_depth(const Context& ctx, std::string_view text, int line) {
+  int depth = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+    } else if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i)
+        if (text[i] == '\\') ++i;
+      if (i < text.size() && text[i] == '\n') ++line;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth)
+        fail(ErrorCode::too_large, ctx.name, line,
+             "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
 }
 
 // Finds where each record of an already validated JSON document starts;
@@ -151,12 +202,8 @@ class RecordOffsets {
 }  // namespace
 
 std::vector<Passage> read_json(const Context& ctx) {
-  json doc;
-  try {
-    doc = json::parse(ctx.text.begin(), ctx.text.end());
-  } catch (const json::parse_error& e) {
-    fail(ErrorCode::bad_input, ctx.name, line_at(ctx.text, e.byte ? e.byte - 1 : 0), parse_problem(e));
-  }
+  check_depth(ctx, ctx.text, 1);
+  json doc = parse_json(ctx, ctx.text, 1);
   const json* list = &doc;
   if (doc.is_object() && doc.contains("items")) list = &doc["items"];
   if (!list->is_array())
@@ -185,12 +232,8 @@ std::vector<Passage> read_jsonl(const Context& ctx) {
   for (const Line& l : split_lines(ctx.text)) {
     if (trim(l.text).empty()) continue;
     try {
-      json record;
-      try {
-        record = json::parse(l.text.begin(), l.text.end());
-      } catch (const json::parse_error& e) {
-        fail(ErrorCode::bad_input, ctx.name, l.number, parse_problem(e));
-      }
+      check_depth(ctx, l.text, l.number);
+      json record = parse_json(ctx, l.text, l.number);
       add_record(ctx, records, record, l.number);
     } catch (const Error& e) {
       ctx.skip_or_throw(e);

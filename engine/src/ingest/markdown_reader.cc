@@ -61,6 +61,8 @@ class Segmenter {
 
   // `attach`: joins the passage before it in this section, if any.
   void content(const std::string& text, int line, bool attach) {
+    // Markup with no text ("**", an empty code fence) is no answer.
+    if (trim(text).empty()) return;
     if (last_ && (in_question() || attach)) {
       last_->answer += "\n" + text;
     } else {
@@ -80,7 +82,8 @@ class Segmenter {
       return;
     }
     for (size_t i = 0; i < items.size(); ++i)
-      add(derive_question(base_question(), lead_phrase(items[i])), true, items[i], b.items[i].line);
+      if (!trim(items[i]).empty())  // an empty item ("-") among long ones
+        add(derive_question(base_question(), lead_phrase(items[i])), true, items[i], b.items[i].line);
     last_ = nullptr;  // a later code block belongs to no single item
     lead_in_ = false;
   }

@@ -14,6 +14,15 @@
 
 namespace faq::ingest {
 
+// Limits on the shape of a record, beyond IngestOptions::max_file_bytes. A
+// file over one of them fails with ErrorCode::too_large at FILE:LINE.
+// Fields (JSON keys, CSV/TSV columns) of one record: a 50 MB line of commas
+// would otherwise become 50 million strings.
+inline constexpr size_t kMaxFields = 1000;
+// Nesting of JSON arrays/objects: nlohmann::json builds and destroys nested
+// values recursively, so a deep enough document overflows the stack.
+inline constexpr int kMaxJsonDepth = 64;
+
 // One file's content after the whole-file checks (size, BOM, NUL, UTF-8, empty).
 struct Context {
   std::string_view text;  // BOM already stripped

@@ -106,6 +106,7 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     qh.insert(qh.end(), fields.heading.begin(), fields.heading.end());
     overlap(qh, q_idf, q.idf_total, db, n_docs, cache, f.question_cov, f.question_prec);
     f.intent = intent_match(q.intents, c.intents);
+    f.has_question = fields.question.empty() ? 0 : 1;
     if (params.w_coverage != 0) f.coverage = coverage(db, c.docid, sorted_terms, q.idf_total);
   }
   // Document-level evidence: a passage of a document that matches well as a
