@@ -8,7 +8,11 @@ set -euo pipefail
 packages=(cmake g++ pkg-config libicu-dev libxapian-dev nlohmann-json3-dev doctest-dev
           libcpp-httplib-dev libsqlite3-dev python3)
 if [[ "${1:-}" == "--browser" ]]; then
-  packages+=(chromium nodejs npm)
+  packages+=(chromium)
+  # A node from elsewhere (e.g. NodeSource) bundles its own npm and conflicts
+  # with Debian's npm package: only install them when the commands are missing.
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()

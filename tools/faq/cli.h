@@ -47,6 +47,9 @@ int cmd_chat(int argc, char** argv);
 int cmd_batch(int argc, char** argv);
 int cmd_eval(int argc, char** argv);
 int cmd_info(int argc, char** argv);
+int cmd_serve(int argc, char** argv);   // cmd_serve.cc (only with FAQ_BUILD_SERVER)
+int cmd_report(int argc, char** argv);  // cmd_report.cc
+int cmd_bench(int argc, char** argv);   // cmd_bench.cc (only with FAQ_BUILD_BENCH)
 
 }  // namespace faq::cli
 

@@ -27,6 +27,24 @@ Commands:
                           MRR@10, MAP@10, nDCG@10, P@1, R@10 for one set, or for
                           every development set under EVAL_DIR beside the peers
   info   [--index DIR]    describe an index
+  serve  [--index DIR] [--host 127.0.0.1] [--port 8080] [--cors-origin ORIGIN]...
+         [--api-key KEY] [--max-body BYTES] [--rate-limit PER_SEC] [--threads N]
+         [--session-ttl 1800] [--max-sessions 50000] [--log FILE | --no-log]
+         [--log-level error|warn|info|debug]
+                          answer questions over HTTP + JSON (POST /v1/ask,
+                          /v1/feedback; GET /v1/health, /v1/info, /metrics) and
+                          serve the chat widget with a demo page at /;
+                          unanswered questions and negative feedback are
+                          appended to --log (default ./faq-feedback.jsonl)
+  report [--log FILE] [--top N] [--min-count N] [--json]
+                          the most asked unanswered questions in a feedback
+                          log, grouped, for the people who write the FAQ
+  bench  --corpus FILE --queries FILE.jsonl... [--qrels FILE.tsv] [--rel G]
+         [--engines faq,fts5,xapian] [--json FILE] [--limit N] [--threads 2]
+                          build and query the engine, SQLite FTS5 and plain
+                          Xapian on the same corpus and questions: build time,
+                          index size, latency p50/p90/p99, questions/s, peak
+                          memory, cold start, MRR@10, as ratios to the best peer
 
 Common options:
   --set NAME=VALUE        override a ranking setting (k1, b, candidates, w_bm25,
@@ -34,7 +52,8 @@ Common options:
                           w_question_prec, w_intent, spelling); for ablations
   -h, --help              this help;  --version  the version
 
-Environment: FAQ_INDEX names the index used when --index is not given.
+Environment: FAQ_INDEX names the index used when --index is not given;
+FAQ_API_KEY is the API key of `faq serve` when --api-key is not given.
 )";
 
 }  // namespace
@@ -57,6 +76,23 @@ int main(int argc, char** argv) {
     if (cmd == "batch") return faq::cli::cmd_batch(argc - 2, argv + 2);
     if (cmd == "eval") return faq::cli::cmd_eval(argc - 2, argv + 2);
     if (cmd == "info") return faq::cli::cmd_info(argc - 2, argv + 2);
+    if (cmd == "report") return faq::cli::cmd_report(argc - 2, argv + 2);
+    if (cmd == "bench") {
+#ifdef FAQ_HAVE_BENCH
+      return faq::cli::cmd_bench(argc - 2, argv + 2);
+#else
+      std::cerr << "faq bench: this faq was built without the benchmark (-DFAQ_BUILD_BENCH=OFF)\n";
+      return 1;
+#endif
+    }
+    if (cmd == "serve") {
+#ifdef FAQ_WITH_SERVER
+      return faq::cli::cmd_serve(argc - 2, argv + 2);
+#else
+      std::cerr << "faq serve: this faq was built without the server (-DFAQ_BUILD_SERVER=OFF)\n";
+      return 1;
+#endif
+    }
     std::cerr << "faq: unknown command \"" << cmd << "\"\n\n" << kUsage;
     return 2;
   } catch (const faq::cli::UsageError& e) {
