@@ -33,12 +33,18 @@ void append_escaped(std::string& out, const icu::UnicodeString& u) {
 std::string make_snippet(const std::string& text, const std::unordered_set<std::string>& terms,
                          const text::Analyzer& analyzer, size_t max_chars) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> words(
-      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-  std::unique_ptr<icu::BreakIterator> sentences(
-      icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
-  if (U_FAILURE(status)) return text.substr(0, max_chars);
+  // Creating break iterators loads rules and dictionaries: keep one pair per thread.
+  thread_local std::unique_ptr<icu::BreakIterator> words, sentences;
+  if (!words || !sentences) {
+    UErrorCode status = U_ZERO_ERROR;
+    words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !words || !sentences) {
+      words.reset();
+      sentences.reset();
+      return text.substr(0, max_chars);
+    }
+  }
 
   // Matched words, found by analyzing each word as the index did.
   std::vector<Span> hits;
@@ -48,12 +54,8 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
     if (words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
     std::string w;
     u.tempSubStringBetween(b, e).toUTF8String(w);
-    for (const text::Word& word : analyzer.words(w)) {
-      if (!analyzer.is_stopword(word) && terms.count(analyzer.stem(word))) {
-        hits.push_back({b, e, true});
-        break;
-      }
-    }
+    text::Word word = analyzer.word(w);
+    if (!analyzer.is_stopword(word) && terms.count(analyzer.stem(word))) hits.push_back({b, e, true});
   }
 
   // The sentence-aligned window with the most hits.

@@ -158,6 +158,8 @@ struct IndexWriter::Impl {
     doc.add_boolean_term(index::doc_term(key));
     doc.add_value(index::kSlotDocKey, key);
     doc.add_value(index::kSlotPosition, Xapian::sortable_serialise(p.position));
+    doc.add_value(index::kSlotLabel, !p.question.empty() ? p.question
+                                     : !p.headings.empty() ? p.headings.back() : std::string());
     doc.set_data(index::encode_passage(p));
     return doc;
   }

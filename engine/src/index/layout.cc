@@ -99,9 +99,15 @@ Xapian::Database open_for_reading(const std::string& dir) {
     throw Error(ErrorCode::corrupt_index, dir + ": cannot open index: " + e.get_description());
   }
   std::string format, analysis;
+  bool data_missing = false;
   try {
     format = db.get_metadata(kMetaFormat);
     analysis = db.get_metadata(kMetaAnalysis);
+    // Every passage stores its data; glass treats a missing docdata table as
+    // an empty one, which would answer with blank passages. One document
+    // tells.
+    Xapian::PostingIterator first = db.postlist_begin("");
+    if (first != db.postlist_end("")) data_missing = db.get_document(*first).get_data().empty();
   } catch (const Xapian::Error& e) {
     throw Error(ErrorCode::corrupt_index, dir + ": cannot read index metadata: " +
                                               e.get_description());
@@ -112,6 +118,8 @@ Xapian::Database open_for_reading(const std::string& dir) {
     throw Error(ErrorCode::version_mismatch,
                 dir + ": index format version " + format + ", this engine reads version " +
                     std::to_string(kIndexFormatVersion) + "; rebuild the index");
+  if (data_missing)
+    throw Error(ErrorCode::corrupt_index, dir + ": index is damaged (passage data missing); rebuild the index");
   if (analysis != text::kAnalysisId)
     throw Error(ErrorCode::version_mismatch, dir + ": index built with analysis '" + analysis +
                                                  "', this engine uses '" + text::kAnalysisId +

@@ -45,6 +45,7 @@ enum Slot : Xapian::valueno {
   kSlotDocKey = 1,    // the document the passage belongs to (normalized title or source)
   kSlotIntents = 2,   // text::encode_intents of what the passage answers
   kSlotPosition = 3,  // Xapian::sortable_serialise(position in document)
+  kSlotLabel = 4,     // the passage's question, or its last heading (follow-up suggestions)
 };
 
 // Metadata keys.

@@ -35,6 +35,19 @@ int64_t now_ms() {
       .count();
 }
 
+// The id of a stored passage, from its unique id term when it is short (long
+// ids are hashed there, see index::id_term), else from the stored passage.
+std::string passage_id(const Xapian::Document& doc) {
+  Xapian::TermIterator t = doc.termlist_begin();
+  t.skip_to(std::string(index::kPrefixId));
+  if (t != doc.termlist_end()) {
+    std::string term = *t;
+    if (term.compare(0, index::kPrefixId.size(), index::kPrefixId) == 0 && term.size() <= 200)
+      return term.substr(index::kPrefixId.size());
+  }
+  return index::decode_passage(doc.get_data()).id;
+}
+
 // The other sections of the first answer's document, in document order.
 std::vector<FollowUp> follow_ups(const Xapian::Database& db,
                                  const std::vector<search::Candidate>& ranked, int limit) {
@@ -45,16 +58,16 @@ std::vector<FollowUp> follow_ups(const Xapian::Database& db,
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_sort_by_value(index::kSlotPosition, false);
   Xapian::MSet siblings = enquire.get_mset(0, 50);
-  std::string first_label;
-  for (auto it = siblings.begin(); it != siblings.end(); ++it)
-    if (*it == ranked[0].docid) first_label = index::decode_passage(it.get_document().get_data()).question;
+  // Labels come from a value slot: no stored passage is parsed.
+  std::string first_label = db.get_document(ranked[0].docid, Xapian::DOC_ASSUME_VALID)
+                                .get_value(index::kSlotLabel);
   for (auto it = siblings.begin(); it != siblings.end() && static_cast<int>(out.size()) < limit; ++it) {
     if (*it == ranked[0].docid) continue;
-    Passage p = index::decode_passage(it.get_document().get_data());
-    std::string label = !p.question.empty() ? p.question : !p.headings.empty() ? p.headings.back() : "";
+    Xapian::Document doc = it.get_document();
+    std::string label = doc.get_value(index::kSlotLabel);
     if (label.empty() || label == first_label) continue;
     if (std::any_of(out.begin(), out.end(), [&](const FollowUp& f) { return f.label == label; })) continue;
-    out.push_back({p.id, label});
+    out.push_back({passage_id(doc), label});
   }
   return out;
 }

@@ -20,7 +20,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     text::Word w = w0;
     if (!analyzer.is_stopword(w)) {
       std::string term = analyzer.stem(w);
-      if (!term.empty() && term.size() <= 200 && db.get_termfreq(term) == 0) {
+      if (!term.empty() && term.size() <= 200 && !db.term_exists(term)) {
         std::string suggestion;
         if (spelling && !w.cjk && w.text.size() >= 4) suggestion = db.get_spelling_suggestion(w.text, 2);
         if (!suggestion.empty()) {

@@ -170,6 +170,14 @@ std::vector<Word> Analyzer::words(std::string_view text) const {
   return out;
 }
 
+Word Analyzer::word(std::string_view one_word) const {
+  Word w;
+  icu::UnicodeString u = normalize_u(one_word);
+  u.toUTF8String(w.text);
+  w.cjk = u.length() > 0 && is_cjk_codepoint(u.char32At(0));
+  return w;
+}
+
 std::string Analyzer::stem(const Word& word) const {
   if (word.cjk || impl_->stemmer.is_none()) return word.text;
   return impl_->stemmer(word.text);

@@ -50,6 +50,10 @@ class Analyzer {
   // The words of `text`, normalized, in order; punctuation and spaces dropped.
   std::vector<Word> words(std::string_view text) const;
 
+  // One word of text as words() would give it (normalized, script noted),
+  // without segmenting: for callers that found the word boundaries themselves.
+  Word word(std::string_view one_word) const;
+
   // The stemmed form of a normalized word (CJK words are left as they are).
   std::string stem(const Word& word) const;
 
