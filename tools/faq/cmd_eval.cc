@@ -21,6 +21,8 @@ struct SetSpec {
 };
 // The judged development sets of ../shared/eval and their relevance cut-off.
 const SetSpec kSets[] = {{"stackfaq", 1}, {"medquad-q2a", 1}, {"localgov-faq-ja", 2}};
+// English sets also get the out-of-scope questions of EVAL_DIR/clinc-ood.
+bool english(const char* set) { return std::string(set) != "localgov-faq-ja"; }
 
 // Peer numbers as published in EVAL_DIR/README.md: "| set | metric | a | b | c |".
 std::map<std::string, std::string> read_peer_table(const std::string& eval_dir) {
@@ -44,6 +46,18 @@ std::map<std::string, std::string> read_peer_table(const std::string& eval_dir) 
   return rows;
 }
 
+void print_abstention(const Abstention& a) {
+  if (a.out_of_scope == 0) {
+    std::printf("%-18s   abstention: in-domain answered %.3f (P@1 %.3f, of answered %.3f), ECE %.3f\n", "",
+                a.in_answered, a.in_p1, a.in_p1_answered, a.ece);
+    return;
+  }
+  std::printf("%-18s   abstention: in-domain answered %.3f (P@1 %.3f, of answered %.3f), "
+              "out-of-scope answered %.3f of %zu, ECE %.3f, AUROC %.3f\n",
+              "", a.in_answered, a.in_p1, a.in_p1_answered, a.out_answered, a.out_of_scope, a.ece,
+              a.auroc);
+}
+
 void print_scores(const std::string& label, const Scores& s, double seconds) {
   std::printf("%-18s q=%-5zu MRR@10=%.4f MAP@10=%.4f nDCG@10=%.4f P@1=%.4f R@10=%.4f  (%.1f ms/q)\n",
               label.c_str(), s.queries, s.mrr, s.map, s.ndcg, s.p1, s.r10, seconds);
@@ -64,7 +78,8 @@ std::string ensure_index(const std::string& corpus, const std::string& dir, bool
 
 int cmd_eval(int argc, char** argv) {
   Args args(argc, argv, {"rebuild"});
-  if (auto u = args.unknown({"index", "queries", "qrels", "rel", "threads", "set", "suite", "work", "rebuild", "k"});
+  if (auto u = args.unknown({"index", "queries", "qrels", "rel", "threads", "set", "suite", "work", "rebuild", "k",
+                           "out-of-scope"});
       !u.empty())
     throw UsageError("unknown option --" + u[0]);
   EngineOptions eo;
@@ -74,15 +89,20 @@ int cmd_eval(int argc, char** argv) {
   int threads = args.get_int("threads", 2);
 
   auto evaluate = [&](const std::string& index, const std::string& queries_path,
-                      const std::string& qrels_path, int grade, const std::string& label) {
+                      const std::string& qrels_path, int grade, const std::string& label,
+                      const std::string& ood_path) {
     Engine kb = Engine::open(index, eo);
     std::vector<Query> queries = read_queries(queries_path);
     auto t0 = std::chrono::steady_clock::now();
     std::vector<Result> results = run_queries(kb, queries, opts, threads);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() *
                 threads / std::max<size_t>(1, queries.size());
-    Scores s = score_run(read_qrels(qrels_path), queries, results, grade);
+    Qrels qrels = read_qrels(qrels_path);
+    Scores s = score_run(qrels, queries, results, grade);
     print_scores(label, s, ms);
+    std::vector<Result> ood;
+    if (!ood_path.empty()) ood = run_queries(kb, read_queries(ood_path), opts, threads);
+    print_abstention(score_abstention(qrels, queries, results, grade, ood));
     return s;
   };
 
@@ -94,7 +114,9 @@ int cmd_eval(int argc, char** argv) {
     for (const SetSpec& set : kSets) {
       std::string dir = eval_dir + "/" + set.name;
       std::string index = ensure_index(dir + "/corpus.jsonl", work + "/" + set.name, args.has("rebuild"));
-      Scores s = evaluate(index, dir + "/queries.jsonl", dir + "/qrels.tsv", set.min_grade, set.name);
+      std::string ood = eval_dir + "/clinc-ood/queries.jsonl";
+      if (!english(set.name) || !fs::exists(ood)) ood.clear();
+      Scores s = evaluate(index, dir + "/queries.jsonl", dir + "/qrels.tsv", set.min_grade, set.name, ood);
       for (const char* metric : {"MRR@10", "P@1", "R@10"}) {
         auto it = peers.find(std::string(set.name) + " " + metric);
         if (it == peers.end()) continue;
@@ -107,7 +129,8 @@ int cmd_eval(int argc, char** argv) {
   if (!args.has("queries") || !args.has("qrels"))
     throw UsageError("give --queries and --qrels (with --index), or --suite EVAL_DIR");
   std::string index = args.has("index") ? args.get("index") : default_index();
-  evaluate(index, args.get("queries"), args.get("qrels"), args.get_int("rel", 1), fs::path(args.get("queries")).parent_path().filename().string());
+  evaluate(index, args.get("queries"), args.get("qrels"), args.get_int("rel", 1),
+           fs::path(args.get("queries")).parent_path().filename().string(), args.get("out-of-scope"));
   return 0;
 }
 

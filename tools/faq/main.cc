@@ -23,9 +23,12 @@ Commands:
                           answer every {"id","text"} line; trec lines are
                           "qid Q0 passage_id rank score faq"
   eval   --index DIR --queries FILE.jsonl --qrels FILE.tsv [--rel G] [--threads N]
+         [--out-of-scope FILE.jsonl]
          --suite EVAL_DIR [--work DIR]
-                          MRR@10, MAP@10, nDCG@10, P@1, R@10 for one set, or for
-                          every development set under EVAL_DIR beside the peers
+                          MRR@10, MAP@10, nDCG@10, P@1, R@10 and abstention
+                          (answered shares, ECE, AUROC against out-of-scope
+                          questions) for one set, or for every development set
+                          under EVAL_DIR beside the peers
   info   [--index DIR]    describe an index
   serve  [--index DIR] [--host 127.0.0.1] [--port 8080] [--cors-origin ORIGIN]...
          [--api-key KEY] [--max-body BYTES] [--rate-limit PER_SEC] [--threads N]

@@ -1,5 +1,6 @@
 #include "runs.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <fstream>
@@ -127,6 +128,72 @@ Scores score_run(const Qrels& qrels, const std::vector<Query>& queries,
     s.mrr /= n; s.map /= n; s.ndcg /= n; s.p1 /= n; s.r10 /= n;
   }
   return s;
+}
+
+Abstention score_abstention(const Qrels& qrels, const std::vector<Query>& queries,
+                            const std::vector<Result>& results, int min_grade,
+                            const std::vector<Result>& out_of_scope) {
+  Abstention a;
+  std::vector<std::pair<double, int>> in_conf;  // confidence, first passage right
+  size_t answered = 0, answered_right = 0, right = 0;
+  for (size_t i = 0; i < queries.size(); ++i) {
+    auto judged = qrels.find(queries[i].id);
+    if (judged == qrels.end()) continue;
+    bool any = false;
+    for (const auto& [d, g] : judged->second) any |= g >= min_grade;
+    if (!any) continue;
+    const Result& r = results[i];
+    int ok = 0;
+    if (!r.answers.empty()) {
+      auto g = judged->second.find(r.answers[0].id);
+      ok = g != judged->second.end() && g->second >= min_grade;
+    }
+    in_conf.emplace_back(r.confidence, ok);
+    right += ok;
+    if (r.status == Status::answer) {
+      ++answered;
+      answered_right += ok;
+    }
+  }
+  a.in_domain = in_conf.size();
+  a.out_of_scope = out_of_scope.size();
+  if (a.in_domain) {
+    a.in_answered = static_cast<double>(answered) / a.in_domain;
+    a.in_p1 = static_cast<double>(right) / a.in_domain;
+    a.in_p1_answered = answered ? static_cast<double>(answered_right) / answered : 0;
+    double bins_conf[10] = {}, bins_ok[10] = {};
+    size_t bins_n[10] = {};
+    for (auto [c, ok] : in_conf) {
+      int b = std::min(9, static_cast<int>(c * 10));
+      bins_conf[b] += c;
+      bins_ok[b] += ok;
+      ++bins_n[b];
+    }
+    for (int b = 0; b < 10; ++b)
+      if (bins_n[b]) a.ece += std::abs(bins_conf[b] - bins_ok[b]) / a.in_domain;
+  }
+  size_t out_answered = 0;
+  for (const Result& r : out_of_scope) out_answered += r.status == Status::answer;
+  if (a.out_of_scope) a.out_answered = static_cast<double>(out_answered) / a.out_of_scope;
+  // AUROC as the probability that an in-domain question outranks an
+  // out-of-scope one (ties count half), by sorting both together.
+  if (a.in_domain && a.out_of_scope) {
+    std::vector<std::pair<double, int>> all;
+    for (auto [c, ok] : in_conf) all.emplace_back(c, 1);
+    for (const Result& r : out_of_scope) all.emplace_back(r.confidence, 0);
+    std::sort(all.begin(), all.end());
+    double rank_sum = 0;
+    for (size_t i = 0; i < all.size();) {
+      size_t j = i;
+      while (j < all.size() && all[j].first == all[i].first) ++j;
+      double avg_rank = (i + j + 1) / 2.0;
+      for (size_t k = i; k < j; ++k) rank_sum += all[k].second ? avg_rank : 0;
+      i = j;
+    }
+    double n_in = static_cast<double>(a.in_domain), n_out = static_cast<double>(a.out_of_scope);
+    a.auroc = (rank_sum - n_in * (n_in + 1) / 2) / (n_in * n_out);
+  }
+  return a;
 }
 
 }  // namespace faq::cli

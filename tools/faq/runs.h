@@ -37,6 +37,22 @@ struct Scores {
 Scores score_run(const Qrels& qrels, const std::vector<Query>& queries,
                  const std::vector<Result>& results, int min_grade);
 
+// How well status and confidence separate right answers from wrong ones and
+// from out-of-scope questions (which no passage answers).
+struct Abstention {
+  size_t in_domain = 0, out_of_scope = 0;
+  double in_answered = 0;        // share of in-domain questions with status answer
+  double in_p1 = 0;              // share of in-domain questions whose first passage is relevant
+  double in_p1_answered = 0;     // the same among those answered
+  double out_answered = 0;       // share of out-of-scope questions with status answer
+  double ece = 0;                // expected calibration error on in-domain questions, 10 bins
+  double auroc = 0;              // confidence: in-domain vs out-of-scope
+};
+
+Abstention score_abstention(const Qrels& qrels, const std::vector<Query>& queries,
+                            const std::vector<Result>& results, int min_grade,
+                            const std::vector<Result>& out_of_scope);
+
 }  // namespace faq::cli
 
 #endif  // FAQ_TOOLS_RUNS_H
