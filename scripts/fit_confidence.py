@@ -125,7 +125,7 @@ def report(rows, conf, threshold):
 
 def main(argv):
     faq, ev, work = argv[:3]
-    threshold = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else 0.4
+    threshold = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else 0.35
     rows = collect(faq, ev, work)
     if "--report-only" in argv:
         report(rows, [r[3] for r in rows], threshold)

@@ -96,7 +96,7 @@ struct RankParams {
 
 struct AskOptions {
   int k = 5;                 // passages to return (1..100)
-  double threshold = -1;     // confidence needed for status answer, in [0, 1]; < 0 = the default (0.4)
+  double threshold = -1;     // confidence needed for status answer, in [0, 1]; < 0 = the default (0.35)
   std::map<std::string, std::string> filters;  // "tag" -> value, "lang" -> code
 };
 

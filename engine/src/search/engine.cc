@@ -277,11 +277,18 @@ Result Engine::ask(std::string_view question, const AskOptions& options, Session
       result = answer_with(*s, question, options, impl_->options.rank);
       if (session && !session->focus_.empty()) {
         search::Question q = search::analyze_question(question, *s->analyzer, s->db, false);
-        if (looks_like_follow_up(q)) {
-          // Read the question in the context of what the conversation is about.
+        bool follow_up = looks_like_follow_up(q);
+        if (follow_up || result.status != Status::answer) {
+          // Read the question in the context of what the conversation is
+          // about: always for a follow-up ("how is it treated?"), and for a
+          // question that finds no good answer on its own ("is surgery
+          // risky?") when the context gives a better one.
           std::string in_context = std::string(question) + " " + session->focus_;
-          result = answer_with(*s, in_context, options, impl_->options.rank);
-          result.context = session->focus_;
+          Result with_context = answer_with(*s, in_context, options, impl_->options.rank);
+          if (follow_up || with_context.confidence > result.confidence) {
+            result = std::move(with_context);
+            result.context = session->focus_;
+          }
         }
       }
       break;

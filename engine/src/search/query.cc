@@ -22,10 +22,14 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
       std::string term = analyzer.stem(w);
       if (!term.empty() && term.size() <= 200 && !db.term_exists(term)) {
         std::string suggestion;
-        if (spelling && !w.cjk && w.text.size() >= 4) suggestion = db.get_spelling_suggestion(w.text, 2);
+        // One edit in a short word already makes another word ("bank" ->
+        // "back"); allow two only in long ones.
+        if (spelling && !w.cjk && w.text.size() >= 5)
+          suggestion = db.get_spelling_suggestion(w.text, w.text.size() >= 8 ? 2 : 1);
         if (!suggestion.empty()) {
           w.text = suggestion;
           any_correction = true;
+          q.corrected_words.push_back(suggestion);
         } else {
           q.unmatched.push_back(w.text);
         }

@@ -27,6 +27,7 @@ struct Question {
   text::IntentVector intents{};
   std::string corrected;           // spelling-corrected question text, or ""
   std::vector<std::string> unmatched;  // content words the index does not know
+  std::vector<std::string> corrected_words;  // spelling suggestions used in place of unknown words
   double idf_total = 0;            // sum of the terms' idf
   double focus_idf_total = 0;      // the same over terms that are not intent cues
 };
