@@ -10,9 +10,14 @@
 namespace faq::cli {
 
 Args::Args(int argc, char** argv, std::vector<std::string> flags) {
+  bool options_done = false;
   for (int i = 0; i < argc; ++i) {
     std::string a = argv[i];
-    if (a.size() > 1 && a[0] == '-' && a != "-") {
+    if (!options_done && a == "--") {
+      options_done = true;  // everything after "--" is positional, e.g. "-5 degrees?"
+      continue;
+    }
+    if (!options_done && a.size() > 1 && a[0] == '-' && a != "-") {
       std::string name = a.substr(a[1] == '-' ? 2 : 1);
       std::string value;
       if (auto eq = name.find('='); eq != std::string::npos) {

@@ -101,10 +101,6 @@ ChildRun run_self(const std::vector<std::string>& args) {
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
-  char exe[4096];
-  ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0) throw std::runtime_error("bench: cannot find its own executable");
-  exe[n] = '\0';
 
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error(std::string("bench: pipe: ") + std::strerror(errno));
@@ -116,7 +112,9 @@ ChildRun run_self(const std::vector<std::string>& args) {
     ::dup2(fds[1], 1);
     ::close(fds[0]);
     ::close(fds[1]);
-    ::execv(exe, argv.data());
+    // /proc/self/exe itself, not the path it names: that still works when
+    // the file has been replaced (rebuilt) while the bench runs.
+    ::execv("/proc/self/exe", argv.data());
     std::perror("bench: exec");
     ::_exit(127);
   }

@@ -159,6 +159,7 @@ struct Metric {
 
 const Metric kBuildMetrics[] = {
     {"build_s", "index build (s)", true, 1, "%.2f"},
+    {"build_cpu_s", "index build CPU (s)", true, 1, "%.2f"},
     {"index_mib", "index size (MiB)", true, 1, "%.1f"},
     {"index_vs_text", "index size / corpus text", true, 1, "%.2f"},
 };
@@ -329,6 +330,7 @@ int run_bench(const Args& args) {
     if (run.status != 0) throw Error(ErrorCode::internal, "building the " + e + " index failed");
     DiskUsage du = disk_usage(dir);
     builds[e] = {{"build_s", json::parse(run.out)["build_s"]},
+                 {"build_cpu_s", run.cpu_s},  // the child's CPU time: robust on a busy machine
                  {"index_bytes", du.allocated},
                  {"index_apparent_bytes", du.apparent},
                  {"index_mib", du.allocated / 1048576.0},

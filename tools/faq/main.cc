@@ -53,6 +53,7 @@ Common options:
   --set NAME=VALUE        override a ranking setting (k1, b, candidates, w_bm25,
                           w_title_cov, w_title_prec, w_question_cov,
                           w_question_prec, w_intent, spelling); for ablations
+  --                      ends the options: a question may then start with '-'
   -h, --help              this help;  --version  the version
 
 Environment: FAQ_INDEX names the index used when --index is not given;

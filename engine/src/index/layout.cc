@@ -51,6 +51,7 @@ uint64_t current_generation(const std::string& dir) {
   if (!in) return 0;
   std::string kind, target;
   in >> kind >> target;
+  if (kind != "auto" && kind != "glass") return 0;  // only stubs this engine writes
   return parse_generation(target);
 }
 
@@ -92,7 +93,13 @@ Xapian::Database open_for_reading(const std::string& dir) {
                 dir + ": not a faq index (no " + kStubName + "); build one with `faq index`");
   Xapian::Database db;
   try {
-    db = Xapian::Database(stub_path(dir));
+    // Open the generation the stub names, not the stub itself: a stub may name
+    // remote databases or programs ("remote :prog ..."), and an index
+    // directory from elsewhere must never make us run anything.
+    uint64_t gen = current_generation(dir);
+    if (gen == 0)
+      throw Error(ErrorCode::corrupt_index, stub_path(dir) + ": not a faq index stub (expected \"auto gen-N\")");
+    db = Xapian::Database(generation_path(dir, gen), Xapian::DB_BACKEND_GLASS);
   } catch (const Xapian::DatabaseVersionError& e) {
     throw Error(ErrorCode::version_mismatch, dir + ": " + e.get_description());
   } catch (const Xapian::Error& e) {
