@@ -14,6 +14,10 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
   const double n_docs = std::max<double>(1, db.get_doccount());
 
   bool any_correction = false;
+  // Each lookup scans Xapian's spelling table: a message full of words the
+  // index lacks must not cost more than a few.
+  constexpr int kMaxSpellingLookups = 3;
+  int lookups = 0;
   std::vector<std::string> shown;  // the question's words, after correction
   std::unordered_map<std::string, size_t> index_of;
   for (const text::Word& w0 : q.words) {
@@ -24,7 +28,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
         std::string suggestion;
         // One edit in a short word already makes another word ("bank" ->
         // "back"); allow two only in long ones.
-        if (spelling && !w.cjk && w.text.size() >= 5)
+        if (spelling && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups)
           suggestion = db.get_spelling_suggestion(w.text, w.text.size() >= 8 ? 2 : 1);
         if (!suggestion.empty()) {
           w.text = suggestion;
