@@ -16,10 +16,13 @@
 
 #include "faq/engine.h"
 #include "faq/error.h"
+#include "test_support.h"
 #include "faq/index.h"
 #include "faq/ingest.h"
 
 namespace fs = std::filesystem;
+using faq_test::error_of;
+using faq_test::TempDir;
 using faq::ErrorCode;
 using faq::Format;
 using faq::IngestOptions;
@@ -28,20 +31,6 @@ using faq::Passage;
 
 namespace {
 
-// The error thrown by f; ErrorCode::internal for any exception that is not a
-// faq::Error (that is a bug), ErrorCode::ok when nothing is thrown.
-faq::Error error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const faq::Error& e) {
-    return e;
-  } catch (const std::exception& e) {
-    return faq::Error(ErrorCode::internal, std::string("not a faq::Error: ") + e.what());
-  } catch (...) {
-    return faq::Error(ErrorCode::internal, "not a std::exception");
-  }
-  return faq::Error(ErrorCode::ok, "no error thrown");
-}
 
 bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
@@ -51,23 +40,6 @@ std::vector<Passage> doc(std::string_view content, std::string_view name, Format
   return faq::read_document(content, name, format, options, report);
 }
 
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name)
-      : path(fs::temp_directory_path() / ("faq_bad_input_" + name + "_" + std::to_string(::getpid()))) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string str(const std::string& rel = "") const { return (rel.empty() ? path : path / rel).string(); }
-  void write(const std::string& rel, const std::string& content) const {
-    fs::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel, std::ios::binary) << content;
-  }
-};
 
 const Format kAllFormats[] = {Format::text, Format::markdown, Format::json,
                               Format::jsonl, Format::csv,     Format::tsv};

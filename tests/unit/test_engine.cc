@@ -17,10 +17,13 @@
 
 #include "faq/engine.h"
 #include "faq/error.h"
+#include "test_support.h"
 #include "faq/index.h"
 #include "faq/ingest.h"
 
 namespace fs = std::filesystem;
+using faq_test::error_of;
+using faq_test::TempDir;
 using faq::AskOptions;
 using faq::Engine;
 using faq::ErrorCode;
@@ -29,16 +32,6 @@ using faq::Status;
 
 namespace {
 
-faq::Error error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const faq::Error& e) {
-    return e;
-  } catch (const std::exception& e) {
-    return faq::Error(ErrorCode::internal, std::string("not a faq::Error: ") + e.what());
-  }
-  return faq::Error(ErrorCode::ok, "no error thrown");
-}
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 

@@ -15,42 +15,21 @@
 
 #include "faq/engine.h"
 #include "faq/error.h"
+#include "test_support.h"
 #include "faq/index.h"
 #include "index/layout.h"
 #include "index/schema.h"
 
 namespace fs = std::filesystem;
+using faq_test::error_of;
+using faq_test::TempDir;
 using faq::ErrorCode;
 using faq::IndexWriter;
 using faq::Passage;
 
 namespace {
 
-faq::Error error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const faq::Error& e) {
-    return e;
-  } catch (const std::exception& e) {
-    return faq::Error(ErrorCode::internal, std::string("not a faq::Error: ") + e.what());
-  }
-  return faq::Error(ErrorCode::ok, "no error thrown");
-}
 
-// A scratch directory removed when the test ends.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& name)
-      : path(fs::temp_directory_path() / ("faq_index_test_" + name + "_" + std::to_string(::getpid()))) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string str(const std::string& rel = "") const { return (rel.empty() ? path : path / rel).string(); }
-};
 
 Passage passage(const std::string& id, const std::string& question, const std::string& answer,
                 const std::string& title = "") {
