@@ -63,17 +63,43 @@ std::vector<std::string> Args::unknown(const std::vector<std::string>& known) co
   return out;
 }
 
-std::string default_index() {
-  if (const char* env = std::getenv("FAQ_INDEX"); env && *env) return env;
-  std::string dir = FAQ_DEFAULT_INDEX;
+namespace {
+
+// Where the shipped corpus is: the source tree this binary was built from, or
+// PREFIX/share/faq/corpus beside an installed binary.
+std::filesystem::path default_corpus() {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  if (!std::filesystem::exists(std::filesystem::path(dir) / "XAPIANDB", ec)) {
-    std::cerr << "faq: building the default knowledge base from " << FAQ_DEFAULT_CORPUS
-              << " into " << dir << " ...\n";
-    std::vector<Passage> passages = read_path(FAQ_DEFAULT_CORPUS);
-    build_index(passages, dir);
+  if (fs::is_directory(FAQ_DEFAULT_CORPUS, ec)) return FAQ_DEFAULT_CORPUS;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path installed = exe.parent_path().parent_path() / "share" / "faq" / "corpus";
+    if (fs::is_directory(installed, ec)) return installed;
   }
-  return dir;
+  return FAQ_DEFAULT_CORPUS;
+}
+
+}  // namespace
+
+std::string default_index() {
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("FAQ_INDEX"); env && *env) return env;
+  fs::path corpus = default_corpus();
+  fs::path dir = FAQ_DEFAULT_INDEX;
+  std::error_code ec;
+  if (corpus != fs::path(FAQ_DEFAULT_CORPUS)) {
+    // An installed binary keeps its knowledge base in the user's cache.
+    const char* cache = std::getenv("XDG_CACHE_HOME");
+    const char* home = std::getenv("HOME");
+    dir = cache && *cache ? fs::path(cache) / "faq" / "kb"
+                          : fs::path(home && *home ? home : "/tmp") / ".cache" / "faq" / "kb";
+  }
+  if (!fs::exists(dir / "XAPIANDB", ec)) {
+    std::cerr << "faq: building the default knowledge base from " << corpus.string() << " into "
+              << dir.string() << " ...\n";
+    build_index(read_path(corpus.string()), dir.string());
+  }
+  return dir.string();
 }
 
 void apply_settings(const Args& args, RankParams& params) {

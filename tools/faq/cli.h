@@ -35,7 +35,9 @@ struct UsageError : std::runtime_error {
 };
 
 // The index `faq ask` uses without --index: $FAQ_INDEX, else the default
-// knowledge base, built from the shipped corpus on first use.
+// knowledge base, built from the shipped corpus on first use (into the build
+// folder, or for an installed binary into $XDG_CACHE_HOME/faq/kb or
+// ~/.cache/faq/kb, from PREFIX/share/faq/corpus).
 std::string default_index();
 
 // Applies repeated "--set name=value" options to `params`.

@@ -393,7 +393,12 @@ int run_bench(const Args& args) {
             results[i].answers.emplace_back();
             results[i].answers.back().id = id.get<std::string>();
           }
-        Scores s = score_run(qrels, queries, results, rel);
+        // Only the questions asked (--limit): score_run counts a judged
+        // question without results as a miss.
+        Qrels asked;
+        for (const Query& qu : queries)
+          if (auto it = qrels.find(qu.id); it != qrels.end()) asked.insert(*it);
+        Scores s = score_run(asked, queries, results, rel);
         r["mrr10"] = s.mrr;
         r["p1"] = s.p1;
         r["r10"] = s.r10;
