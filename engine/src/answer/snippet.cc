@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace faq::answer {
@@ -48,14 +49,21 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
 
   // Matched words, found by analyzing each word as the index did.
   std::vector<Span> hits;
+  std::unordered_map<std::string, bool> seen;
   words->setText(u);
   for (int32_t b = words->first(), e = words->next(); e != icu::BreakIterator::DONE;
        b = e, e = words->next()) {
     if (words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
     std::string w;
     u.tempSubStringBetween(b, e).toUTF8String(w);
-    text::Word word = analyzer.word(w);
-    if (!analyzer.is_stopword(word) && terms.count(analyzer.stem(word))) hits.push_back({b, e, true});
+    // Answers repeat their words: analyze each distinct word once.
+    auto cached = seen.find(w);
+    if (cached == seen.end()) {
+      text::Word word = analyzer.word(w);
+      bool hit = !analyzer.is_stopword(word) && terms.count(analyzer.stem(word)) > 0;
+      cached = seen.emplace(std::move(w), hit).first;
+    }
+    if (cached->second) hits.push_back({b, e, true});
   }
 
   // The sentence-aligned window with the most hits.

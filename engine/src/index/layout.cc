@@ -80,8 +80,11 @@ void publish_generation(const std::string& dir, uint64_t gen) {
 void remove_stale_generations(const std::string& dir, uint64_t keep_a, uint64_t keep_b) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
-    uint64_t g = parse_generation(e.path().filename().string());
-    if (g != 0 && g != keep_a && g != keep_b) fs::remove_all(e.path(), ec);
+    std::string name = e.path().filename().string();
+    uint64_t g = parse_generation(name);
+    bool unfinished = name.rfind("gen-", 0) == 0 && name.size() > 6 &&
+                      name.compare(name.size() - 6, 6, ".build") == 0;
+    if (unfinished || (g != 0 && g != keep_a && g != keep_b)) fs::remove_all(e.path(), ec);
   }
 }
 

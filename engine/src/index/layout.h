@@ -2,6 +2,7 @@
 //
 //   DIR/XAPIANDB     Xapian stub file naming the current generation ("auto gen-7")
 //   DIR/gen-7/       a complete Xapian (glass) database
+//   DIR/gen-8.build/ a writer's work in progress, compacted into gen-8 at commit
 //   DIR/.lock        held (flock) by the one writer
 //
 // A generation is written completely and synced before the stub is replaced
@@ -35,7 +36,8 @@ uint64_t newest_generation_on_disk(const std::string& dir);
 void publish_generation(const std::string& dir, uint64_t gen);
 
 // Removes generation directories other than `keep_a` and `keep_b`
-// (unfinished builds from crashed writers, superseded generations).
+// (superseded generations, unfinished ones of crashed writers) and every
+// writer's work directory. Call it only while holding the WriterLock.
 void remove_stale_generations(const std::string& dir, uint64_t keep_a, uint64_t keep_b);
 
 // Opens the current generation for reading, checking format and analysis.

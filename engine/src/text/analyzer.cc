@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "text/stopwords.h"
@@ -172,6 +173,12 @@ std::vector<Word> Analyzer::words(std::string_view text) const {
 
 Word Analyzer::word(std::string_view one_word) const {
   Word w;
+  // NFKC case folding of ASCII is lower-casing: skip ICU for most words.
+  if (std::all_of(one_word.begin(), one_word.end(), [](char c) { return (c & 0x80) == 0; })) {
+    w.text.reserve(one_word.size());
+    for (char c : one_word) w.text += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    return w;
+  }
   icu::UnicodeString u = normalize_u(one_word);
   u.toUTF8String(w.text);
   w.cjk = u.length() > 0 && is_cjk_codepoint(u.char32At(0));
