@@ -52,7 +52,8 @@ Commands:
 Common options:
   --set NAME=VALUE        override a ranking setting (k1, b, candidates, w_bm25,
                           w_title_cov, w_title_prec, w_question_cov,
-                          w_question_prec, w_intent, spelling); for ablations
+                          w_question_prec, w_intent, w_short, w_bigram, w_doc,
+                          w_coverage, spelling); for ablations
   --                      ends the options: a question may then start with '-'
   -h, --help              this help;  --version  the version
 
