@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <unordered_map>
 
 #include "text/stopwords.h"
 
@@ -136,9 +137,12 @@ std::string detect_script_language(std::string_view text) {
   return "";
 }
 
+constexpr size_t kStemCacheSize = 200000;
+
 struct Analyzer::Impl {
   std::unique_ptr<icu::BreakIterator> breaker = new_word_breaker();
   Xapian::Stem stemmer;
+  std::unordered_map<std::string, std::string> stems;
 };
 
 Analyzer::Analyzer(const std::string& lang) : lang_(lang), impl_(std::make_unique<Impl>()) {
@@ -187,7 +191,13 @@ Word Analyzer::word(std::string_view one_word) const {
 
 std::string Analyzer::stem(const Word& word) const {
   if (word.cjk || impl_->stemmer.is_none()) return word.text;
-  return impl_->stemmer(word.text);
+  // Words repeat (Zipf): remember stems, within a bound.
+  auto& cache = impl_->stems;
+  if (auto it = cache.find(word.text); it != cache.end()) return it->second;
+  if (cache.size() >= kStemCacheSize) cache.clear();
+  std::string stem = impl_->stemmer(word.text);
+  cache.emplace(word.text, stem);
+  return stem;
 }
 
 bool Analyzer::is_stopword(const Word& word) const {
@@ -199,6 +209,10 @@ bool Analyzer::is_stopword(const Word& word) const {
 
 std::vector<std::string> Analyzer::cjk_bigrams(std::string_view text) const {
   std::vector<std::string> out;
+  // Every script this looks for is encoded from byte 0xE0 on: most text can
+  // skip normalization here.
+  if (std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE0; }))
+    return out;
   icu::UnicodeString u = normalize_u(text);
   int32_t run_start = -1, prev = -1;
   for (int32_t i = 0; i <= u.length(); i = (i < u.length() ? u.moveIndex32(i, 1) : i + 1)) {
