@@ -32,7 +32,8 @@ function startServer(faq, index, logPath) {
     const timer = setTimeout(() => reject(new Error('faq serve did not start:\n' + err)), 30000);
     proc.stderr.on('data', (chunk) => {
       err += chunk;
-      const m = /listening on (http:\/\/[^\s]+)/.exec(err);
+      // Wait for the whole URL: stderr may arrive in pieces.
+      const m = /listening on (http:\/\/[^\s]+:\d+\/)/.exec(err);
       if (m) { clearTimeout(timer); resolve({ proc, url: m[1] }); }
     });
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`faq serve exited ${code}:\n${err}`)); });
