@@ -204,7 +204,13 @@ class ServeTest(unittest.TestCase):
         self.assertRegex(info["index"]["built_at"], r"^\d{4}-\d\d-\d\dT")
         self.srv.ask("What causes facial spasm?")
         self.srv.request("GET", "/nope")
-        status, h, data = self.srv.request("GET", "/metrics")
+        # A request is counted once its response has been written, so the
+        # client can be a moment ahead of the counters.
+        for _ in range(50):
+            status, h, data = self.srv.request("GET", "/metrics")
+            if re.search(r'endpoint="other",code="404"\} [1-9]', data.decode()):
+                break
+            time.sleep(0.1)
         self.assertEqual(status, 200)
         self.assertTrue(h["content-type"].startswith("text/plain"))
         text = data.decode()
