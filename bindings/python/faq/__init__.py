@@ -160,9 +160,49 @@ def _result_from(handle: "_lib.Result_p") -> Result:
                   context=context, follow_ups=follow_ups, json=json_text)
 
 
+# ---- Handles ---------------------------------------------------------------
+
+class _Owned:
+    """Owns one C handle, released by close(), a with block or garbage
+    collection. Subclasses name what they are and how the handle is freed."""
+
+    _handle = None
+    _kind = "handle"
+
+    def _destroy(self, handle) -> None:
+        raise NotImplementedError
+
+    @property
+    def closed(self) -> bool:
+        return not self._handle
+
+    def close(self) -> None:
+        handle = self._handle
+        if handle:
+            self._handle = None
+            self._destroy(handle)
+
+    def _require(self):
+        if self.closed:
+            raise InvalidArgument(f"the {self._kind} is closed")
+        return self._handle
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
 # ---- Sessions --------------------------------------------------------------
 
-class Session:
+class Session(_Owned):
     """Conversation context: lets "how is it treated?" follow "what is X?".
     Pass the same Session to every ask() of one conversation."""
 
@@ -185,27 +225,10 @@ class Session:
         """Forgets the context: the next question starts a new topic."""
         _lib_.faq_session_reset(self._require())
 
-    def close(self) -> None:
-        if self._handle:
-            _lib_.faq_session_destroy(self._handle)
-            self._handle = None
+    _kind = "session"
 
-    def _require(self):
-        if not self._handle:
-            raise InvalidArgument("the session is closed")
-        return self._handle
-
-    def __enter__(self) -> "Session":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
+    def _destroy(self, handle) -> None:
+        _lib_.faq_session_destroy(handle)
 
 
 # ---- Options ---------------------------------------------------------------
@@ -245,7 +268,7 @@ class _Options:
 
 # ---- The knowledge base ----------------------------------------------------
 
-class KnowledgeBase:
+class KnowledgeBase(_Owned):
     """An open index. Thread-safe: one KnowledgeBase may serve many threads
     at once. Use faq.open() to make one; close() (or a with block) releases it."""
 
@@ -311,32 +334,10 @@ class KnowledgeBase:
         """A new conversation (the same as faq.Session())."""
         return Session()
 
-    def close(self) -> None:
-        handle = getattr(self, "_handle", None)
-        if handle:
-            _lib_.faq_close(handle)
-            self._handle = None
+    _kind = "knowledge base"
 
-    @property
-    def closed(self) -> bool:
-        return not getattr(self, "_handle", None)
-
-    def _require(self):
-        if self.closed:
-            raise InvalidArgument("the knowledge base is closed")
-        return self._handle
-
-    def __enter__(self) -> "KnowledgeBase":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
+    def _destroy(self, handle) -> None:
+        _lib_.faq_close(handle)
 
     def __repr__(self) -> str:
         return f"<faq.KnowledgeBase {self.path!r}{' closed' if self.closed else ''}>"
@@ -365,7 +366,7 @@ def build(path: PathLike, inputs: Union[PathLike, Iterable[PathLike]], language:
     _check(code, message or "")
 
 
-class Writer:
+class Writer(_Owned):
     """Builds or updates an index: add (replacing by id), remove, then
     commit() to make the new index visible, atomically. Leaving a with block
     without commit() discards the work. One thread at a time."""
@@ -385,11 +386,6 @@ class Writer:
     def _fail(self, code: int) -> None:
         if code:
             raise error_for(code, _lib_.faq_writer_errmsg(self._handle).decode("utf-8", "replace"))
-
-    def _require(self):
-        if not getattr(self, "_handle", None):
-            raise InvalidArgument("the writer is closed")
-        return self._handle
 
     def add(self, id: Text, answer: Text, title: Optional[Text] = None,  # noqa: A002
             question: Optional[Text] = None,
@@ -437,24 +433,11 @@ class Writer:
         self.generation = generation.value
         return generation.value
 
-    def close(self) -> None:
+    _kind = "writer"
+
+    def _destroy(self, handle) -> None:
         """Releases the writer; uncommitted work is discarded."""
-        handle = getattr(self, "_handle", None)
-        if handle:
-            _lib_.faq_writer_destroy(handle)
-            self._handle = None
-
-    def __enter__(self) -> "Writer":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
+        _lib_.faq_writer_destroy(handle)
 
 
 def writer(path: PathLike, create: bool = False, language: Optional[str] = None,
