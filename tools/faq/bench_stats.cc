@@ -77,6 +77,17 @@ std::string read_all(int fd) {
   return out;
 }
 
+// Opens the pipe a child reports through and forks (0 in the child); `t0` is
+// when the child started.
+pid_t fork_with_pipe(int fds[2], Clock::time_point& t0) {
+  if (::pipe(fds) != 0) throw std::runtime_error(std::string("bench: pipe: ") + std::strerror(errno));
+  std::fflush(nullptr);
+  t0 = Clock::now();
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("bench: fork: ") + std::strerror(errno));
+  return pid;
+}
+
 ChildRun finish(pid_t pid, int fd, Clock::time_point t0) {
   ChildRun run;
   run.out = read_all(fd);
@@ -103,11 +114,8 @@ ChildRun run_self(const std::vector<std::string>& args) {
   argv.push_back(nullptr);
 
   int fds[2];
-  if (::pipe(fds) != 0) throw std::runtime_error(std::string("bench: pipe: ") + std::strerror(errno));
-  std::fflush(nullptr);
-  auto t0 = Clock::now();
-  pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error(std::string("bench: fork: ") + std::strerror(errno));
+  Clock::time_point t0;
+  pid_t pid = fork_with_pipe(fds, t0);
   if (pid == 0) {
     ::dup2(fds[1], 1);
     ::close(fds[0]);
@@ -124,11 +132,8 @@ ChildRun run_self(const std::vector<std::string>& args) {
 
 ChildRun run_forked_fn(std::string (*fn)(void*), void* ctx) {
   int fds[2];
-  if (::pipe(fds) != 0) throw std::runtime_error(std::string("bench: pipe: ") + std::strerror(errno));
-  std::fflush(nullptr);
-  auto t0 = Clock::now();
-  pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error(std::string("bench: fork: ") + std::strerror(errno));
+  Clock::time_point t0;
+  pid_t pid = fork_with_pipe(fds, t0);
   if (pid == 0) {
     ::close(fds[0]);
     int code = 0;
