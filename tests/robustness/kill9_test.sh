@@ -6,7 +6,9 @@
 # Builds SOURCE_DIR/corpus once as the "previous" index and records the
 # `faq ask --json` answers to three questions. Then N times (default 30):
 # starts `faq index --out SAME_DIR BIGGER_INPUT` in the background, sleeps a
-# random time between 0 and the typical build duration, kills it with
+# random time between 0 and 1.25 times the typical build duration (so that
+# kills also land during the commit and the switch, and some builds
+# complete), kills it with
 # SIGKILL, and checks that `faq info` works and that `faq ask --json` gives
 # exactly the previous answers — or, when the build had completed (the
 # generation moved on), exactly the answers of a complete build of
@@ -82,7 +84,7 @@ killed=0
 i=0
 while [ "$i" -lt "$N" ]; do
   i=$((i + 1))
-  delay=$(awk -v s="$$$i" -v d="$DURATION" 'BEGIN { srand(s); printf "%.3f", rand() * d }')
+  delay=$(awk -v s="$$$i" -v d="$DURATION" 'BEGIN { srand(s); printf "%.3f", rand() * d * 1.25 }')
   "$FAQ" index --quiet --out "$KB" "$BIG" >/dev/null 2>"$W/index.err" &
   BUILDER=$!
   sleep "$delay"

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "faq/error.h"
 #include "faq/ingest.h"
 #include "faq/index.h"
 
@@ -94,7 +95,18 @@ std::string default_index() {
     dir = cache && *cache ? fs::path(cache) / "faq" / "kb"
                           : fs::path(home && *home ? home : "/tmp") / ".cache" / "faq" / "kb";
   }
-  if (!fs::exists(dir / "XAPIANDB", ec)) {
+  bool usable = false;
+  if (fs::exists(dir / "XAPIANDB", ec)) {
+    try {
+      read_index_info(dir.string());
+      usable = true;
+    } catch (const Error& e) {
+      // Built by another version of faq: the knowledge base is rebuilt
+      // from the corpus (atomically, as always). Damage is reported.
+      if (e.code() != ErrorCode::version_mismatch) throw;
+    }
+  }
+  if (!usable) {
     std::cerr << "faq: building the default knowledge base from " << corpus.string() << " into "
               << dir.string() << " ...\n";
     build_index(read_path(corpus.string()), dir.string());

@@ -1,4 +1,6 @@
 // The faq engine as a bench subject: build_index, then Engine::ask with k=10.
+// Like the peers it returns ranked passages (with their stored fields) but no
+// snippets, unless `--snippets` asks for them (what `faq serve` pays).
 #include <cctype>
 
 #include "bench_subjects.h"
@@ -10,7 +12,10 @@ namespace {
 
 class FaqSearcher : public Searcher {
  public:
-  explicit FaqSearcher(const Engine& kb) : kb_(kb) { options_.k = kTopK; }
+  FaqSearcher(const Engine& kb, bool snippets) : kb_(kb) {
+    options_.k = kTopK;
+    options_.snippets = snippets;
+  }
   void search(const std::string& question, std::vector<std::string>& ids) override {
     ids.clear();
     Result r = kb_.ask(question, options_);
@@ -27,23 +32,25 @@ class FaqSubject : public Subject {
   void build(const std::vector<Passage>& passages, const std::string& path) override {
     build_index(passages, path);
   }
+  explicit FaqSubject(bool snippets) : snippets_(snippets) {}
   void open(const std::string& path) override { kb_ = std::make_unique<Engine>(Engine::open(path)); }
   // The engine keeps a database per concurrent caller itself: every thread
   // shares the one Engine, as an application would.
-  std::unique_ptr<Searcher> searcher() override { return std::make_unique<FaqSearcher>(*kb_); }
+  std::unique_ptr<Searcher> searcher() override { return std::make_unique<FaqSearcher>(*kb_, snippets_); }
 
  private:
+  bool snippets_;
   std::unique_ptr<Engine> kb_;
 };
 
 }  // namespace
 
-std::unique_ptr<Subject> make_faq_subject() { return std::make_unique<FaqSubject>(); }
+std::unique_ptr<Subject> make_faq_subject(bool snippets) { return std::make_unique<FaqSubject>(snippets); }
 
-std::unique_ptr<Subject> make_subject(const std::string& name, bool cjk) {
-  if (name == "faq") return make_faq_subject();
+std::unique_ptr<Subject> make_subject(const std::string& name, const SubjectOptions& options) {
+  if (name == "faq") return make_faq_subject(options.snippets);
   if (name == "fts5") return make_fts5_subject();
-  if (name == "xapian") return make_xapian_subject(cjk);
+  if (name == "xapian") return make_xapian_subject(options.cjk);
   return nullptr;
 }
 

@@ -41,11 +41,16 @@ class Subject {
   virtual std::unique_ptr<Searcher> searcher() = 0;
 };
 
-// "faq", "fts5" or "xapian"; nullptr for another name. `cjk` turns on Xapian's
-// CJK n-grams (as XAPIAN_CJK=1 does for the eval peers); the others ignore it.
-std::unique_ptr<Subject> make_subject(const std::string& name, bool cjk);
+struct SubjectOptions {
+  bool cjk = false;       // Xapian's CJK n-grams (as XAPIAN_CJK=1 does for the eval peers)
+  bool snippets = false;  // the faq engine also makes each answer's snippet
+};
 
-std::unique_ptr<Subject> make_faq_subject();
+// "faq", "fts5" or "xapian"; nullptr for another name. Each subject uses the
+// options that concern it.
+std::unique_ptr<Subject> make_subject(const std::string& name, const SubjectOptions& options);
+
+std::unique_ptr<Subject> make_faq_subject(bool snippets);
 std::unique_ptr<Subject> make_fts5_subject();
 std::unique_ptr<Subject> make_xapian_subject(bool cjk);
 

@@ -77,8 +77,16 @@ double throughput(const std::vector<std::unique_ptr<Searcher>>& searchers, const
   return static_cast<double>(total) / seconds_since(t0);
 }
 
+// The subject options a child process was started with (see child_options).
+SubjectOptions subject_options(const Args& args) {
+  SubjectOptions o;
+  o.cjk = args.get("cjk") == "on";
+  o.snippets = args.get("snippets") == "on";
+  return o;
+}
+
 int query_phase(const Args& args) {
-  std::unique_ptr<Subject> subject = make_subject(args.get("engine"), args.get("cjk") == "on");
+  std::unique_ptr<Subject> subject = make_subject(args.get("engine"), subject_options(args));
   if (!subject) throw UsageError("unknown engine \"" + args.get("engine") + "\"");
   std::vector<Query> queries = load_queries(args.get("queries"), args.get_int("limit", 0));
   const bool profile = args.has("profile");
@@ -138,7 +146,7 @@ int cold_start(const Args& args) {
   const auto& p = args.positional();
   if (p.size() != 3) throw UsageError("--cold needs ENGINE INDEX QUESTION");
   if (p[0] == "none") return 0;  // the cost of starting this executable at all
-  std::unique_ptr<Subject> subject = make_subject(p[0], args.get("cjk") == "on");
+  std::unique_ptr<Subject> subject = make_subject(p[0], subject_options(args));
   if (!subject) throw UsageError("unknown engine \"" + p[0] + "\"");
   subject->open(p[1]);
   std::vector<std::string> ids;
@@ -314,6 +322,13 @@ int run_bench(const Args& args) {
                       {"text_bytes", text_bytes},
                       {"read_s", read_s},
                       {"cjk", cjk}};
+  const std::string snippets_arg = args.get("snippets", "off");
+  if (snippets_arg != "on" && snippets_arg != "off") throw UsageError("--snippets must be on or off");
+  const bool snippets = snippets_arg == "on";
+  report["faq_snippets"] = snippets;
+  SubjectOptions subject;
+  subject.cjk = cjk;
+  subject.snippets = snippets;
 
   // ---- builds, each in a forked child
   json builds = json::object();
@@ -322,7 +337,7 @@ int run_bench(const Args& args) {
     fs::remove_all(dir);
     std::fprintf(stderr, "bench: building %s ...\n", e.c_str());
     ChildRun run = run_forked([&]() -> std::string {
-      std::unique_ptr<Subject> s = make_subject(e, cjk);
+      std::unique_ptr<Subject> s = make_subject(e, subject);
       auto t = Clock::now();
       s->build(passages, dir);
       return json{{"build_s", seconds_since(t)}}.dump();
@@ -364,7 +379,7 @@ int run_bench(const Args& args) {
       std::fprintf(stderr, "bench: %s: querying %s ...\n", fs::path(qfile).filename().c_str(), e.c_str());
       ChildRun run = run_self({"bench", "--phase", "query", "--engine", e, "--index", work + "/" + e, "--queries",
                                qfile, "--limit", std::to_string(limit), "--threads", threads, "--min-seconds",
-                               min_seconds, "--cjk", cjk ? "on" : "off"});
+                               min_seconds, "--cjk", cjk ? "on" : "off", "--snippets", snippets ? "on" : "off"});
       if (run.status != 0) throw Error(ErrorCode::internal, "the " + e + " query phase failed");
       json q = json::parse(run.out);
       std::vector<double> lat = q["lat_us"].get<std::vector<double>>();
@@ -410,7 +425,8 @@ int run_bench(const Args& args) {
     std::map<std::string, std::vector<double>> cold, cold_cpu;
     for (int k = 0; k < cold_runs; ++k)
       for (const std::string& e : engines) {
-        ChildRun run = run_self({"bench", "--cold", e, work + "/" + e, queries[0].text, "--cjk", cjk ? "on" : "off"});
+        ChildRun run = run_self({"bench", "--cold", e, work + "/" + e, queries[0].text, "--cjk", cjk ? "on" : "off",
+                                 "--snippets", snippets ? "on" : "off"});
         if (run.status != 0) throw Error(ErrorCode::internal, "the " + e + " cold start failed");
         cold[e].push_back(run.wall_s * 1e3);
         cold_cpu[e].push_back(run.cpu_s * 1e3);
@@ -494,7 +510,7 @@ int cmd_bench(int argc, char** argv) {
   Args args(argc, argv, {"cold", "keep", "profile"});
   if (auto u = args.unknown({"corpus", "queries", "qrels", "rel", "json", "engines", "work", "keep", "limit",
                              "threads", "min-seconds", "cold-runs", "cjk", "cold", "phase", "engine", "index",
-                             "profile"});
+                             "profile", "snippets"});
       !u.empty())
     throw UsageError("unknown option --" + u[0]);
   if (args.has("cold")) return cold_start(args);

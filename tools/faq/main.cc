@@ -44,10 +44,13 @@ Commands:
                           log, grouped, for the people who write the FAQ
   bench  --corpus FILE --queries FILE.jsonl... [--qrels FILE.tsv] [--rel G]
          [--engines faq,fts5,xapian] [--json FILE] [--limit N] [--threads 2]
+         [--snippets off|on]
                           build and query the engine, SQLite FTS5 and plain
                           Xapian on the same corpus and questions: build time,
                           index size, latency p50/p90/p99, questions/s, peak
                           memory, cold start, MRR@10, as ratios to the best peer
+                          (like the peers, faq returns ranked passages without
+                          snippets unless --snippets on)
 
 Common options:
   --set NAME=VALUE        override a ranking setting (k1, b, candidates, w_bm25,
@@ -74,6 +77,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::string cmd = argv[1];
+  // `faq COMMAND --help` (before any "--") shows the usage too.
+  for (int i = 2; i < argc && std::strcmp(argv[i], "--"); ++i)
+    if (!std::strcmp(argv[i], "-h") || !std::strcmp(argv[i], "--help")) {
+      std::cout << kUsage;
+      return 0;
+    }
   try {
     if (cmd == "index") return faq::cli::cmd_index(argc - 2, argv + 2);
     if (cmd == "ask") return faq::cli::cmd_ask(argc - 2, argv + 2);

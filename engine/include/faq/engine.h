@@ -77,7 +77,7 @@ struct Result {
 // for evaluation and ablation (`faq eval --set name=value`).
 struct RankParams {
   double k1 = 0.6, b = 0.375;     // BM25
-  int candidates = 100;          // passages re-ranked per question
+  int candidates = 50;           // passages re-ranked per question
   double w_bm25 = 1.0;           // BM25 score relative to the best candidate
   double w_title_cov = 0.0;      // share of the question's content found in the title
   double w_title_prec = 0.9;     // share of the title mentioned by the question (focus)
@@ -98,6 +98,8 @@ struct AskOptions {
   int k = 5;                 // passages to return (1..100)
   double threshold = -1;     // confidence needed for status answer, in [0, 1]; < 0 = the default (0.35)
   std::map<std::string, std::string> filters;  // "tag" -> value, "lang" -> code
+  bool snippets = true;      // false: answers carry no snippet (ranking-only callers:
+                             // batch runs, evaluation, benchmarks); saves most of an ask()
 };
 
 // Conversation context: lets "how is it treated?" follow "what is hemifacial

@@ -154,16 +154,17 @@ struct IndexWriter::Impl {
     const auto& intent_source = !question_words.empty() ? question_words : heading_words;
     std::vector<text::Word> lead(answer_words.begin(),
                                  answer_words.begin() + std::min<size_t>(answer_words.size(), 40));
-    doc.add_value(index::kSlotIntents,
-                  text::encode_intents(text::passage_intents(
-                      intent_source, an.words(text::first_sentence(p.answer)), lead, p.position == 0)));
-    doc.add_value(index::kSlotFields, index::encode_fields(fields));
-    std::string key = document_key(p);
-    doc.add_boolean_term(index::doc_term(key));
-    doc.add_value(index::kSlotDocKey, key);
+    index::RankValue rank;
+    rank.intents = text::encode_intents(text::passage_intents(
+        intent_source, an.words(text::first_sentence(p.answer)), lead, p.position == 0));
+    rank.doc_key = document_key(p);
+    rank.fields = std::move(fields);
+    doc.add_boolean_term(index::doc_term(rank.doc_key));
+    doc.add_value(index::kSlotRank, index::encode_rank_value(rank));
     doc.add_value(index::kSlotPosition, Xapian::sortable_serialise(p.position));
     doc.add_value(index::kSlotLabel, !p.question.empty() ? p.question
                                      : !p.headings.empty() ? p.headings.back() : std::string());
+    doc.add_value(index::kSlotId, p.id);
     doc.set_data(index::encode_passage(p));
     return doc;
   }

@@ -1,55 +1,103 @@
 #include "index/schema.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 namespace faq::index {
 namespace {
 
-constexpr char kFieldSep = '\x1f';
-
-void append_terms(std::string& out, const std::vector<std::string>& terms) {
-  for (size_t i = 0; i < terms.size(); ++i) {
-    if (i) out += ' ';
-    out += terms[i];
+// Records are sequences of varint-prefixed strings and varints (LEB128).
+void put_num(std::string& out, uint64_t n) {
+  while (n >= 0x80) {
+    out += static_cast<char>((n & 0x7f) | 0x80);
+    n >>= 7;
   }
+  out += static_cast<char>(n);
 }
 
-std::vector<std::string> split_terms(std::string_view s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < s.size()) {
-    size_t end = s.find(' ', start);
-    if (end == std::string_view::npos) end = s.size();
-    if (end > start) out.emplace_back(s.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
+void put_str(std::string& out, std::string_view s) {
+  put_num(out, s.size());
+  out.append(s);
 }
+
+void put_list(std::string& out, const std::vector<std::string>& list) {
+  put_num(out, list.size());
+  for (const std::string& s : list) put_str(out, s);
+}
+
+// Reads a record; after the first malformed field every read yields empty
+// values and ok() turns false.
+class Reader {
+ public:
+  explicit Reader(std::string_view s) : s_(s) {}
+  bool ok() const { return ok_; }
+
+  uint64_t num() {
+    uint64_t n = 0;
+    for (int shift = 0; ok_; shift += 7) {
+      if (pos_ >= s_.size() || shift > 63) return fail();
+      auto c = static_cast<unsigned char>(s_[pos_++]);
+      n |= static_cast<uint64_t>(c & 0x7f) << shift;
+      if (!(c & 0x80)) return n;
+    }
+    return 0;
+  }
+
+  std::string str() {
+    uint64_t n = num();
+    if (!ok_ || n > s_.size() - pos_) return fail(), std::string();
+    std::string out(s_.substr(pos_, n));
+    pos_ += n;
+    return out;
+  }
+
+  std::vector<std::string> list() {
+    std::vector<std::string> out;
+    uint64_t n = num();
+    // Each element takes at least a byte: a count past the end is damage.
+    if (!ok_ || n > s_.size() - pos_) return fail(), out;
+    out.reserve(n);
+    for (uint64_t i = 0; i < n && ok_; ++i) out.push_back(str());
+    if (!ok_) out.clear();
+    return out;
+  }
+
+ private:
+  uint64_t fail() {
+    ok_ = false;
+    return 0;
+  }
+  std::string_view s_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// The first byte of a stored passage: the record layout's version.
+constexpr char kPassageRecord = 'P';
 
 }  // namespace
 
-std::string encode_fields(const FieldTerms& f) {
+std::string encode_rank_value(const RankValue& v) {
   std::string out;
-  append_terms(out, f.title);
-  out += kFieldSep;
-  append_terms(out, f.heading);
-  out += kFieldSep;
-  append_terms(out, f.question);
+  put_str(out, v.doc_key);
+  put_str(out, v.intents);
+  put_list(out, v.fields.title);
+  put_list(out, v.fields.heading);
+  put_list(out, v.fields.question);
   return out;
 }
 
-FieldTerms decode_fields(std::string_view s) {
-  FieldTerms f;
-  std::vector<std::string>* parts[] = {&f.title, &f.heading, &f.question};
-  size_t start = 0;
-  for (auto* part : parts) {
-    size_t end = s.find(kFieldSep, start);
-    if (end == std::string_view::npos) end = s.size();
-    if (start <= s.size()) *part = split_terms(s.substr(start, end - start));
-    start = end + 1;
-  }
-  return f;
+RankValue decode_rank_value(std::string_view s) {
+  RankValue v;
+  Reader r(s);
+  v.doc_key = r.str();
+  v.intents = r.str();
+  v.fields.title = r.list();
+  v.fields.heading = r.list();
+  v.fields.question = r.list();
+  if (!r.ok()) v = RankValue{};
+  return v;
 }
 
 std::string id_term(std::string_view id) {
@@ -73,41 +121,52 @@ std::string doc_term(std::string_view doc_key) {
 }
 
 std::string encode_passage(const Passage& p) {
-  nlohmann::json j = {{"id", p.id}, {"title", p.title}, {"question", p.question},
-                      {"answer", p.answer}, {"source", p.source}, {"line", p.line},
-                      {"position", p.position}};
-  if (!p.headings.empty()) j["headings"] = p.headings;
-  if (p.question_derived) j["derived"] = true;
-  if (!p.alternates.empty()) j["alternates"] = p.alternates;
-  if (!p.lang.empty()) j["lang"] = p.lang;
-  if (!p.url.empty()) j["url"] = p.url;
-  if (!p.tags.empty()) j["tags"] = p.tags;
-  if (!p.metadata.empty()) j["metadata"] = p.metadata;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out(1, kPassageRecord);
+  put_str(out, p.id);
+  put_str(out, p.title);
+  put_list(out, p.headings);
+  put_str(out, p.question);
+  put_num(out, p.question_derived ? 1 : 0);
+  put_list(out, p.alternates);
+  put_str(out, p.answer);
+  put_str(out, p.source);
+  put_num(out, static_cast<uint64_t>(std::max(p.line, 0)));
+  put_str(out, p.lang);
+  put_str(out, p.url);
+  put_list(out, p.tags);
+  put_num(out, p.metadata.size());
+  for (const auto& [k, v] : p.metadata) {
+    put_str(out, k);
+    put_str(out, v);
+  }
+  put_num(out, static_cast<uint64_t>(std::max(p.position, 0)));
+  return out;
 }
 
 Passage decode_passage(std::string_view data) {
   Passage p;
-  nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return p;
-  p.id = j.value("id", "");
-  p.title = j.value("title", "");
-  p.question = j.value("question", "");
-  p.answer = j.value("answer", "");
-  p.source = j.value("source", "");
-  p.line = j.value("line", 0);
-  p.position = j.value("position", 0);
-  p.question_derived = j.value("derived", false);
-  p.lang = j.value("lang", "");
-  p.url = j.value("url", "");
-  if (auto it = j.find("headings"); it != j.end() && it->is_array())
-    p.headings = it->get<std::vector<std::string>>();
-  if (auto it = j.find("alternates"); it != j.end() && it->is_array())
-    p.alternates = it->get<std::vector<std::string>>();
-  if (auto it = j.find("tags"); it != j.end() && it->is_array())
-    p.tags = it->get<std::vector<std::string>>();
-  if (auto it = j.find("metadata"); it != j.end() && it->is_object())
-    p.metadata = it->get<std::map<std::string, std::string>>();
+  if (data.empty() || data[0] != kPassageRecord) return p;
+  Reader r(data.substr(1));
+  p.id = r.str();
+  p.title = r.str();
+  p.headings = r.list();
+  p.question = r.str();
+  p.question_derived = r.num() != 0;
+  p.alternates = r.list();
+  p.answer = r.str();
+  p.source = r.str();
+  p.line = static_cast<int>(std::min<uint64_t>(r.num(), INT32_MAX));
+  p.lang = r.str();
+  p.url = r.str();
+  p.tags = r.list();
+  uint64_t n = r.num();
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    std::string k = r.str();
+    std::string v = r.str();
+    if (r.ok()) p.metadata.emplace(std::move(k), std::move(v));
+  }
+  p.position = static_cast<int>(std::min<uint64_t>(r.num(), INT32_MAX));
+  if (!r.ok()) return Passage{};
   return p;
 }
 

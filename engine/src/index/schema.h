@@ -4,9 +4,12 @@
 // document frequency boosted by field (a term in the title or question counts
 // several times), so Xapian's BM25 ranks over all fields at once. Boolean
 // terms carry the id, tags and language for lookup and filters.
-// Values: the short fields' terms and the passage's intents, read by the
-// ranker for every candidate without loading the stored passage.
-// Data: the passage itself as JSON, for display.
+// Values: one slot holds all the ranker reads for every candidate (document
+// key, intents, the short fields' terms), so a candidate costs one value
+// lookup and no stored passage; others serve follow-up suggestions.
+// Data: the passage itself in a compact binary record, for display.
+// Every decoder is bounds-checked: damaged bytes give empty fields, never a
+// read past the end.
 #ifndef FAQ_INDEX_SCHEMA_H
 #define FAQ_INDEX_SCHEMA_H
 
@@ -41,11 +44,10 @@ inline constexpr Xapian::termcount kWdfHeading = 2;
 inline constexpr Xapian::termcount kWdfAnswer = 1;
 
 enum Slot : Xapian::valueno {
-  kSlotFields = 0,    // FieldTerms, encoded
-  kSlotDocKey = 1,    // the document the passage belongs to (normalized title or source)
-  kSlotIntents = 2,   // text::encode_intents of what the passage answers
-  kSlotPosition = 3,  // Xapian::sortable_serialise(position in document)
-  kSlotLabel = 4,     // the passage's question, or its last heading (follow-up suggestions)
+  kSlotRank = 0,      // RankValue, encoded
+  kSlotPosition = 1,  // Xapian::sortable_serialise(position in document)
+  kSlotLabel = 2,     // the passage's question, or its last heading (follow-up suggestions)
+  kSlotId = 3,        // the passage's id
 };
 
 // Metadata keys.
@@ -62,8 +64,15 @@ struct FieldTerms {
   std::vector<std::string> question;  // the question and its alternates
 };
 
-std::string encode_fields(const FieldTerms& f);
-FieldTerms decode_fields(std::string_view s);
+// What the ranker reads of each candidate.
+struct RankValue {
+  std::string doc_key;  // the document the passage belongs to (normalized title or source)
+  std::string intents;  // text::encode_intents of what the passage answers
+  FieldTerms fields;
+};
+
+std::string encode_rank_value(const RankValue& v);
+RankValue decode_rank_value(std::string_view s);
 
 std::string id_term(std::string_view id);
 std::string doc_term(std::string_view doc_key);

@@ -27,25 +27,19 @@ struct Searcher {
   Xapian::Database db;
   uint64_t generation = 0;
   std::unique_ptr<text::Analyzer> analyzer;
+  std::unique_ptr<search::IdfCache> idf;  // of `db`
+
+  Searcher(Xapian::Database database, uint64_t gen, const std::string& lang)
+      : db(std::move(database)),
+        generation(gen),
+        analyzer(std::make_unique<text::Analyzer>(lang)),
+        idf(std::make_unique<search::IdfCache>(db)) {}
 };
 
 int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
       .count();
-}
-
-// The id of a stored passage, from its unique id term when it is short (long
-// ids are hashed there, see index::id_term), else from the stored passage.
-std::string passage_id(const Xapian::Document& doc) {
-  Xapian::TermIterator t = doc.termlist_begin();
-  t.skip_to(std::string(index::kPrefixId));
-  if (t != doc.termlist_end()) {
-    std::string term = *t;
-    if (term.compare(0, index::kPrefixId.size(), index::kPrefixId) == 0 && term.size() <= 200)
-      return term.substr(index::kPrefixId.size());
-  }
-  return index::decode_passage(doc.get_data()).id;
 }
 
 // The other sections of the first answer's document, in document order.
@@ -67,7 +61,7 @@ std::vector<FollowUp> follow_ups(const Xapian::Database& db,
     std::string label = doc.get_value(index::kSlotLabel);
     if (label.empty() || label == first_label) continue;
     if (std::any_of(out.begin(), out.end(), [&](const FollowUp& f) { return f.label == label; })) continue;
-    out.push_back({passage_id(doc), label});
+    out.push_back({doc.get_value(index::kSlotId), label});
   }
   return out;
 }
@@ -136,7 +130,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
         for (auto it = mset.begin(); it != mset.end(); ++it)
           candidates.push_back({*it, it.get_weight(), {}, {}, {}, 0});
       }
-      search::rank(q, params, s.db, candidates);
+      search::rank(q, params, s.db, *s.idf, candidates);
 
       std::unordered_set<std::string> terms;
       for (const auto& t : q.terms) terms.insert(t.term);
@@ -156,7 +150,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
         a.title = p.title;
         a.headings = p.headings;
         a.question = p.question;
-        a.snippet = answer::make_snippet(p.answer, terms, *s.analyzer);
+        if (options.snippets) a.snippet = answer::make_snippet(p.answer, terms, *s.analyzer);
         a.text = std::move(p.answer);
         a.source = p.source;
         a.line = p.line;
@@ -190,11 +184,8 @@ struct Engine::Impl {
   std::vector<std::unique_ptr<Searcher>> idle;
 
   std::unique_ptr<Searcher> make_searcher() {
-    auto s = std::make_unique<Searcher>();
-    s->db = index::open_for_reading(dir);
-    s->generation = generation.load();
-    s->analyzer = std::make_unique<text::Analyzer>(lang);
-    return s;
+    uint64_t g = generation.load();
+    return std::make_unique<Searcher>(index::open_for_reading(dir), g, lang);
   }
 
   std::unique_ptr<Searcher> acquire() {
@@ -247,11 +238,7 @@ Engine Engine::open(const std::string& dir, const EngineOptions& options) {
   Xapian::Database db = index::open_for_reading(dir);  // validates format and analysis
   impl->lang = db.get_metadata(index::kMetaLang);
   impl->last_check_ms = now_ms();
-  auto s = std::make_unique<Searcher>();
-  s->db = db;
-  s->generation = impl->generation;
-  s->analyzer = std::make_unique<text::Analyzer>(impl->lang);
-  impl->idle.push_back(std::move(s));
+  impl->idle.push_back(std::make_unique<Searcher>(db, impl->generation, impl->lang));
   return Engine(std::move(impl));
 }
 

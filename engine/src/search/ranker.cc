@@ -3,46 +3,51 @@
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "index/schema.h"
 
 namespace faq::search {
 namespace {
 
-// idf of a field term: from the question when it has the term, else from the
-// index (a title's rare words count more than its common ones).
-double field_idf(const std::string& term, const std::unordered_map<std::string, double>& q_idf,
-                 const Xapian::Database& db, double n_docs,
-                 std::unordered_map<std::string, double>& cache) {
-  if (auto it = q_idf.find(term); it != q_idf.end()) return it->second;
-  if (auto it = cache.find(term); it != cache.end()) return it->second;
-  Xapian::doccount tf = db.get_termfreq(term);
-  double idf = std::log((n_docs + 1) / std::max<Xapian::doccount>(tf, 1));
-  cache.emplace(term, idf);
-  return idf;
+// The question's terms with their idf, looked up by linear scan: a question
+// has at most kMaxQueryTerms of them, and fields are short.
+using TermWeights = std::vector<std::pair<std::string_view, double>>;
+
+const double* find_weight(const TermWeights& w, std::string_view term) {
+  for (const auto& [t, idf] : w)
+    if (t == term) return &idf;
+  return nullptr;
 }
 
-// Coverage of the question by `field` and of `field` by the question.
-void overlap(const std::vector<std::string>& field,
-             const std::unordered_map<std::string, double>& q_idf, double q_total,
-             const Xapian::Database& db, double n_docs,
-             std::unordered_map<std::string, double>& cache, double& cov, double& prec) {
+// Coverage of the question by `field` and of `field` by the question. A
+// field's own terms are weighted by the question's idf when it has them,
+// else by the index's (a title's rare words count more than its common ones).
+void overlap(const std::vector<const std::string*>& field, const TermWeights& q, double q_total,
+             IdfCache& idf, double& cov, double& prec) {
   cov = prec = 0;
   if (field.empty() || q_total <= 0) return;
-  std::unordered_set<std::string> seen;
   double matched_q = 0, field_total = 0, matched_f = 0;
-  for (const std::string& t : field) {
-    if (!seen.insert(t).second) continue;
-    double idf = field_idf(t, q_idf, db, n_docs, cache);
-    field_total += idf;
-    if (q_idf.count(t)) {
-      matched_q += q_idf.at(t);
-      matched_f += idf;
+  for (const std::string* t : field) {
+    const double* qw = find_weight(q, *t);
+    double w = qw ? *qw : idf.idf(*t);
+    field_total += w;
+    if (qw) {
+      matched_q += *qw;
+      matched_f += w;
     }
   }
   cov = matched_q / q_total;
   prec = field_total > 0 ? matched_f / field_total : 0;
+}
+
+// The distinct terms of the given lists, in first-seen order.
+void distinct(std::initializer_list<const std::vector<std::string>*> lists,
+              std::vector<const std::string*>& out) {
+  out.clear();
+  for (const auto* list : lists)
+    for (const std::string& t : *list)
+      if (std::none_of(out.begin(), out.end(), [&](const std::string* o) { return *o == t; }))
+        out.push_back(&t);
 }
 
 double intent_match(const text::IntentVector& q, const text::IntentVector& p) {
@@ -74,17 +79,25 @@ constexpr size_t kCoverageForTop = 10;
 
 }  // namespace
 
-void rank(const Question& q, const RankParams& params, const Xapian::Database& db,
+double IdfCache::idf(const std::string& term) {
+  if (auto it = idf_.find(term); it != idf_.end()) return it->second;
+  if (idf_.size() >= kMaxEntries) idf_.clear();
+  const double n_docs = std::max<double>(1, db_.get_doccount());
+  double idf = std::log((n_docs + 1) / std::max<Xapian::doccount>(db_.get_termfreq(term), 1));
+  idf_.emplace(term, idf);
+  return idf;
+}
+
+void rank(const Question& q, const RankParams& params, const Xapian::Database& db, IdfCache& idf,
           std::vector<Candidate>& candidates) {
   if (candidates.empty()) return;
-  const double n_docs = std::max<double>(1, db.get_doccount());
-  std::unordered_map<std::string, double> q_idf;
-  std::unordered_map<std::string, double> focus_idf;  // the question minus its intent cues
+  TermWeights q_idf;
+  TermWeights focus_idf;  // the question minus its intent cues
   for (const QueryTerm& t : q.terms) {
-    q_idf[t.term] = t.idf;
-    if (!t.cue) focus_idf[t.term] = t.idf;
+    q_idf.emplace_back(t.term, t.idf);
+    if (!t.cue) focus_idf.emplace_back(t.term, t.idf);
   }
-  std::unordered_map<std::string, double> cache;
+  std::vector<const std::string*> title, qh;
   std::vector<std::pair<std::string, double>> sorted_terms;
   for (const QueryTerm& t : q.terms) sorted_terms.emplace_back(t.term, t.idf);
   std::sort(sorted_terms.begin(), sorted_terms.end());
@@ -93,18 +106,19 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   for (const Candidate& c : candidates) best = std::max(best, c.bm25);
   for (Candidate& c : candidates) {
     Xapian::Document doc = db.get_document(c.docid, Xapian::DOC_ASSUME_VALID);
-    index::FieldTerms fields = index::decode_fields(doc.get_value(index::kSlotFields));
-    c.intents = text::decode_intents(doc.get_value(index::kSlotIntents));
-    c.doc_key = doc.get_value(index::kSlotDocKey);
+    index::RankValue value = index::decode_rank_value(doc.get_value(index::kSlotRank));
+    const index::FieldTerms& fields = value.fields;
+    c.intents = text::decode_intents(value.intents);
+    c.doc_key = std::move(value.doc_key);
 
     Features& f = c.f;
     f.bm25 = best > 0 ? c.bm25 / best : 0;
     double unused;
-    overlap(fields.title, q_idf, q.idf_total, db, n_docs, cache, unused, f.title_prec);
-    overlap(fields.title, focus_idf, q.focus_idf_total, db, n_docs, cache, f.title_cov, unused);
-    std::vector<std::string> qh = fields.question;
-    qh.insert(qh.end(), fields.heading.begin(), fields.heading.end());
-    overlap(qh, q_idf, q.idf_total, db, n_docs, cache, f.question_cov, f.question_prec);
+    distinct({&fields.title}, title);
+    overlap(title, q_idf, q.idf_total, idf, unused, f.title_prec);
+    overlap(title, focus_idf, q.focus_idf_total, idf, f.title_cov, unused);
+    distinct({&fields.question, &fields.heading}, qh);
+    overlap(qh, q_idf, q.idf_total, idf, f.question_cov, f.question_prec);
     f.intent = intent_match(q.intents, c.intents);
     f.has_question = fields.question.empty() ? 0 : 1;
     if (params.w_coverage != 0) f.coverage = coverage(db, c.docid, sorted_terms, q.idf_total);

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "faq/engine.h"
@@ -39,9 +40,23 @@ struct Candidate {
   double score = 0;
 };
 
+// idf of terms of `db`, remembered: titles and headings of the candidates
+// repeat from question to question. Valid as long as `db` is not reopened;
+// not thread-safe (one per searcher).
+class IdfCache {
+ public:
+  explicit IdfCache(const Xapian::Database& db) : db_(db) {}
+  double idf(const std::string& term);  // log((N + 1) / termfreq)
+
+ private:
+  static constexpr size_t kMaxEntries = 100000;
+  const Xapian::Database& db_;
+  std::unordered_map<std::string, double> idf_;
+};
+
 // Fills every candidate's features and score, and sorts best first.
 // `db` gives per-candidate values and term lists.
-void rank(const Question& q, const RankParams& params, const Xapian::Database& db,
+void rank(const Question& q, const RankParams& params, const Xapian::Database& db, IdfCache& idf,
           std::vector<Candidate>& candidates);
 
 }  // namespace faq::search
