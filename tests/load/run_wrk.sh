@@ -10,7 +10,8 @@
 # memory soak after the main run, 300; 0 = skip), RELOAD_AT (seconds into the
 # reload phase to rebuild the index in place, 5; 0 = no reload phase),
 # RELOAD_CONNECTIONS (8: on a small machine 64 saturating connections starve
-# the rebuild for many minutes), MAIN_RUN (1; 0 = skip the timed run).
+# the rebuild for many minutes), MAIN_RUN (1; 0 = skip the timed run),
+# SERVE_ARGS (more options for `faq serve`, e.g. "--max-sessions 10000").
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 faq=${1:-$here/../../build-serve/faq}
@@ -76,7 +77,8 @@ end
 ''')
 PY
 
-"$faq" serve --index "$kb" --port 0 --threads "$server_threads" --no-log --log-level info 2> "$work/serve.err" &
+# shellcheck disable=SC2086
+"$faq" serve --index "$kb" --port 0 --threads "$server_threads" --no-log --log-level info ${SERVE_ARGS:-} 2> "$work/serve.err" &
 server_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/serve.err" && break; sleep 0.1; done
 url=$(grep -o 'http://[^ ]*' "$work/serve.err" | head -1)

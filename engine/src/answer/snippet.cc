@@ -1,7 +1,7 @@
 #include "answer/snippet.h"
 
 #include <unicode/brkiter.h>
-#include <unicode/unistr.h>
+#include <unicode/utext.h>
 
 #include <memory>
 #include <unordered_map>
@@ -11,13 +11,10 @@ namespace faq::answer {
 namespace {
 
 struct Span {
-  int32_t begin, end;  // UTF-16 offsets into the text
-  bool hit;
+  int64_t begin, end;  // byte offsets into the text
 };
 
-void append_escaped(std::string& out, const icu::UnicodeString& u) {
-  std::string s;
-  u.toUTF8String(s);
+void append_escaped(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
       case '<': out += "&lt;"; break;
@@ -29,56 +26,92 @@ void append_escaped(std::string& out, const icu::UnicodeString& u) {
   }
 }
 
+bool is_lead_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+// The byte offset `chars` characters after `from`, at most `to`.
+int64_t advance_chars(std::string_view text, int64_t from, int64_t to, int64_t chars) {
+  int64_t p = from;
+  while (p < to && chars > 0) {
+    ++p;
+    while (p < to && !is_lead_byte(text[p])) ++p;
+    --chars;
+  }
+  return p;
+}
+
+// The text as ICU sees it, without a UTF-16 copy: break iterators then work
+// on byte offsets. (The answers were checked to be valid UTF-8 at ingestion.)
+struct Utf8Text {
+  UText* ut = nullptr;
+  Utf8Text(std::string_view s, UErrorCode& status)
+      : ut(utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status)) {}
+  ~Utf8Text() { utext_close(ut); }
+  Utf8Text(const Utf8Text&) = delete;
+  Utf8Text& operator=(const Utf8Text&) = delete;
+};
+
 }  // namespace
 
 std::string make_snippet(const std::string& text, const std::unordered_set<std::string>& terms,
                          const text::Analyzer& analyzer, size_t max_chars) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
   // Creating break iterators loads rules and dictionaries: keep one pair per thread.
   thread_local std::unique_ptr<icu::BreakIterator> words, sentences;
+  UErrorCode status = U_ZERO_ERROR;
   if (!words || !sentences) {
-    UErrorCode status = U_ZERO_ERROR;
     words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
     sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
-    if (U_FAILURE(status) || !words || !sentences) {
-      words.reset();
-      sentences.reset();
-      return text.substr(0, max_chars);
-    }
   }
+  Utf8Text utf8(text, status);
+  if (U_SUCCESS(status) && words && sentences) {
+    words->setText(utf8.ut, status);
+    sentences->setText(utf8.ut, status);
+  }
+  if (U_FAILURE(status) || !words || !sentences) {
+    words.reset();
+    sentences.reset();
+    std::string out;
+    append_escaped(out, std::string_view(text).substr(
+                            0, advance_chars(text, 0, static_cast<int64_t>(text.size()),
+                                             static_cast<int64_t>(max_chars))));
+    return out;
+  }
+  const std::string_view all(text);
+  const auto length = static_cast<int64_t>(text.size());
 
   // Matched words, found by analyzing each word as the index did.
   std::vector<Span> hits;
-  std::unordered_map<std::string, bool> seen;
-  words->setText(u);
+  std::unordered_map<std::string_view, bool> seen;  // views into `text`
   for (int32_t b = words->first(), e = words->next(); e != icu::BreakIterator::DONE;
        b = e, e = words->next()) {
     if (words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
-    std::string w;
-    u.tempSubStringBetween(b, e).toUTF8String(w);
+    std::string_view w = all.substr(b, e - b);
     // Answers repeat their words: analyze each distinct word once.
     auto cached = seen.find(w);
     if (cached == seen.end()) {
       text::Word word = analyzer.word(w);
       bool hit = !analyzer.is_stopword(word) && terms.count(analyzer.stem(word)) > 0;
-      cached = seen.emplace(std::move(w), hit).first;
+      cached = seen.emplace(w, hit).first;
     }
-    if (cached->second) hits.push_back({b, e, true});
+    if (cached->second) hits.push_back({b, e});
   }
 
-  // The sentence-aligned window with the most hits.
-  std::vector<int32_t> bounds;
-  sentences->setText(u);
-  for (int32_t p = sentences->first(); p != icu::BreakIterator::DONE; p = sentences->next())
+  // The sentence-aligned window of at most max_chars characters with the most hits.
+  std::vector<int64_t> bounds;      // byte offsets of sentence starts, and the end
+  std::vector<int64_t> chars_at;    // characters before each bound
+  for (int32_t p = sentences->first(); p != icu::BreakIterator::DONE; p = sentences->next()) {
+    int64_t before = chars_at.empty() ? 0 : chars_at.back();
+    for (int64_t i = bounds.empty() ? 0 : bounds.back(); i < p; ++i) before += is_lead_byte(text[i]);
     bounds.push_back(p);
-  const int32_t limit = static_cast<int32_t>(max_chars);
-  int32_t best_begin = 0, best_end = std::min(u.length(), limit);
+    chars_at.push_back(before);
+  }
+  const auto limit = static_cast<int64_t>(max_chars);
+  int64_t best_begin = 0, best_end = advance_chars(all, 0, length, limit);
   size_t best_hits = 0;
   for (size_t i = 0; i + 1 < bounds.size(); ++i) {
-    int32_t b = bounds[i];
+    int64_t b = bounds[i];
     size_t j = i + 1;
-    while (j + 1 < bounds.size() && bounds[j + 1] - b <= limit) ++j;
-    int32_t e = std::min(bounds[j], b + limit);
+    while (j + 1 < bounds.size() && chars_at[j + 1] - chars_at[i] <= limit) ++j;
+    int64_t e = chars_at[j] - chars_at[i] <= limit ? bounds[j] : advance_chars(all, b, bounds[j], limit);
     size_t n = 0;
     for (const Span& h : hits) n += (h.begin >= b && h.end <= e);
     if (n > best_hits) {
@@ -88,26 +121,25 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
     }
   }
   // Never cut inside a word.
-  if (best_end < u.length() && best_end > best_begin) {
-    words->setText(u);
-    int32_t p = words->preceding(best_end + 1);
+  if (best_end < length && best_end > best_begin) {
+    int32_t p = words->preceding(static_cast<int32_t>(best_end) + 1);
     if (p > best_begin) best_end = p;
   }
 
   std::string out;
   if (best_begin > 0) out += "… ";
-  int32_t pos = best_begin;
+  int64_t pos = best_begin;
   for (const Span& h : hits) {
     if (h.begin < best_begin || h.end > best_end) continue;
-    append_escaped(out, u.tempSubStringBetween(pos, h.begin));
+    append_escaped(out, all.substr(pos, h.begin - pos));
     out += "<mark>";
-    append_escaped(out, u.tempSubStringBetween(h.begin, h.end));
+    append_escaped(out, all.substr(h.begin, h.end - h.begin));
     out += "</mark>";
     pos = h.end;
   }
-  append_escaped(out, u.tempSubStringBetween(pos, best_end));
+  append_escaped(out, all.substr(pos, best_end - pos));
   while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
-  if (best_end < u.length()) out += " …";
+  if (best_end < length) out += " …";
   return out;
 }
 
