@@ -167,6 +167,21 @@ TEST_CASE("text: short lists stay together, whitespace is normalised") {
         "Remember that the weather in the mountains changes quickly, so pack a warm layer too.");
 }
 
+TEST_CASE("text: a point marker with nothing after it makes no passage (fuzz regression)") {
+  std::vector<Passage> ps = doc(
+      "Bell's palsy\n"
+      "Treatment of Bell's palsy\n"
+      "1. Corticosteroids such as prednisone reduce the swelling of the facial nerve when taken early.\n"
+      "2.\n"
+      "3\u3001\n"
+      "4. Eye care with drops and a patch protects the eye that cannot close during the illness.\n",
+      "b.txt", Format::text);
+  REQUIRE(ps.size() >= 2);
+  for (const Passage& p : ps) CHECK_FALSE(p.answer.empty());
+  CHECK(starts_with(ps.front().answer, "Corticosteroids"));
+  CHECK(starts_with(ps.back().answer, "Eye care"));
+}
+
 TEST_CASE("markdown: title, heading path, lists, explicit questions, inline markup") {
   const std::string path = kDir + "guide.md";
   std::vector<Passage> ps = faq::read_path(path);

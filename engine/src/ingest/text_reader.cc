@@ -151,6 +151,7 @@ class TextSegmenter {
     }
     for (size_t i = begin; i < end; ++i) {
       const std::string& item = items[i - begin];
+      if (item.empty()) continue;  // a marker alone ("3." and nothing after it)
       add(derive_question(base_question(), lead_phrase(item)), true, item, blocks[i].line);
     }
     heading_.clear();
