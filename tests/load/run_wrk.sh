@@ -6,7 +6,7 @@
 #
 # Environment: KB (index dir, default /tmp/medquad-kb, built from the MedQuAD
 # corpus when missing), CORPUS, QUERIES, THREADS (wrk threads, 2),
-# CONNECTIONS (64), DURATION (60s), SERVER_THREADS (64), SOAK (seconds of the
+# CONNECTIONS (64), DURATION (60s), SERVER_THREADS (the server's default), SOAK (seconds of the
 # memory soak after the main run, 300; 0 = skip), RELOAD_AT (seconds into the
 # reload phase to rebuild the index in place, 5; 0 = no reload phase),
 # RELOAD_CONNECTIONS (8: on a small machine 64 saturating connections starve
@@ -22,7 +22,7 @@ queries=${QUERIES:-/work/shared/eval/medquad-q2a/queries.jsonl}
 threads=${THREADS:-2}
 connections=${CONNECTIONS:-64}
 duration=${DURATION:-60s}
-server_threads=${SERVER_THREADS:-64}
+server_threads=${SERVER_THREADS:-}
 soak=${SOAK:-300}
 reload_at=${RELOAD_AT:-5}
 reload_connections=${RELOAD_CONNECTIONS:-8}
@@ -78,12 +78,12 @@ end
 PY
 
 # shellcheck disable=SC2086
-"$faq" serve --index "$kb" --port 0 --threads "$server_threads" --no-log --log-level info ${SERVE_ARGS:-} 2> "$work/serve.err" &
+"$faq" serve --index "$kb" --port 0 ${server_threads:+--threads "$server_threads"} --no-log --log-level info ${SERVE_ARGS:-} 2> "$work/serve.err" &
 server_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/serve.err" && break; sleep 0.1; done
 url=$(grep -o 'http://[^ ]*' "$work/serve.err" | head -1)
 [[ -n $url ]] || { cat "$work/serve.err"; exit 1; }
-echo "== server $url (pid $server_pid, $server_threads threads)"
+echo "== server $url (pid $server_pid, ${server_threads:-default} threads)"
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 sample_rss() {  # sample_rss SECONDS LABEL
@@ -131,5 +131,5 @@ if (( soak > 0 )); then
 fi
 
 echo "== metrics"
-curl -s "${url}metrics" | grep -E '^faq_http_requests_total|^faq_answers_total|^faq_sessions|^faq_index_generation|^process_resident' || true
+curl -s "${url}metrics" | grep -E '^faq_http_requests_total|^faq_answers_total|^faq_sessions|^faq_index_generation|^process_resident|duration_seconds_bucket\{endpoint="\/v1\/ask"' || true
 kill -TERM "$server_pid"; wait "$server_pid"; echo "server exit code: $?"; server_pid=""

@@ -38,7 +38,9 @@ Commands:
                           /v1/feedback; GET /v1/health, /v1/info, /metrics) and
                           serve the chat widget with a demo page at /;
                           unanswered questions and negative feedback are
-                          appended to --log (default ./faq-feedback.jsonl)
+                          appended to --log (default ./faq-feedback.jsonl);
+                          --threads: HTTP workers, default max(128, 32 x cores),
+                          one per open keep-alive connection
   report [--log FILE] [--top N] [--min-count N] [--json]
                           the most asked unanswered questions in a feedback
                           log, grouped, for the people who write the FAQ

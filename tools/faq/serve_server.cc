@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -80,6 +81,47 @@ uint64_t resident_bytes() {
   return pages_resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
 }
 
+// At most `n` holders at a time; the others wait their turn, first come
+// first served (a plain condition variable lets late comers overtake, and
+// some requests then wait for seconds). Connections need many worker threads
+// (each open keep-alive connection holds one), but searching is CPU-bound: a
+// few searches at once finish sooner than dozens, and the engine then keeps
+// only a few searchers (database handles, caches).
+class Gate {
+ public:
+  explicit Gate(int n) : free_(std::max(1, n)) {}
+  void enter() {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (free_ > 0 && waiting_.empty()) {
+      --free_;
+      return;
+    }
+    Waiter me;
+    waiting_.push_back(&me);
+    me.cv.wait(lock, [&] { return me.admitted; });
+  }
+  void leave() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (waiting_.empty()) {
+      ++free_;
+      return;
+    }
+    Waiter* next = waiting_.front();  // the slot passes straight to it
+    waiting_.pop_front();
+    next->admitted = true;
+    next->cv.notify_one();
+  }
+
+ private:
+  struct Waiter {
+    std::condition_variable cv;
+    bool admitted = false;
+  };
+  std::mutex mu_;
+  std::deque<Waiter*> waiting_;
+  int free_;
+};
+
 class App {
  public:
   explicit App(const ServeConfig& cfg)
@@ -88,6 +130,7 @@ class App {
         sessions_(std::chrono::seconds(cfg.session_ttl), cfg.max_sessions),
         feedback_(cfg.feedback_log),
         log_(cfg.log_level),
+        searches_(static_cast<int>(2 * std::max(1u, std::thread::hardware_concurrency()))),
         started_(Clock::now()) {
     if (cfg.rate_limit > 0) limiter_ = std::make_unique<RateLimiter>(cfg.rate_limit, std::max(1.0, cfg.rate_limit));
   }
@@ -240,6 +283,11 @@ class App {
     {
       std::lock_guard<std::mutex> lock(conv->mu);
       try {
+        searches_.enter();
+        struct Leave {
+          Gate& g;
+          ~Leave() { g.leave(); }
+        } leave{searches_};
         r = engine_.ask(ar.question, ar.options, &conv->session);
       } catch (const faq::Error& e) {
         ApiError a = from_engine_error(e);
@@ -343,6 +391,7 @@ class App {
   std::unique_ptr<RateLimiter> limiter_;
   FeedbackLog feedback_;
   Log log_;
+  Gate searches_;  // engine searches at once
   Clock::time_point started_;
 };
 
@@ -399,8 +448,10 @@ int run_server(const ServeConfig& cfg, const std::function<void()>& on_listening
     app.log().write(LogLevel::info, "feedback log: " + app.feedback_log().path());
 
   httplib::Server svr;
+  // Each open keep-alive connection holds a worker: with fewer workers than
+  // connections, a reconnecting client waits for one (seconds, under load).
   int threads = cfg.threads > 0 ? cfg.threads
-                                : static_cast<int>(std::max(16u, 8 * std::thread::hardware_concurrency()));
+                                : static_cast<int>(std::max(128u, 32 * std::thread::hardware_concurrency()));
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   svr.set_payload_max_length(cfg.max_body);
   svr.set_keep_alive_max_count(1000);

@@ -28,7 +28,9 @@ struct ServeConfig {
   size_t max_sessions = 50000;          // least recently used ones go first
   std::string feedback_log = "faq-feedback.jsonl";  // "" = off
   LogLevel log_level = LogLevel::info;
-  int threads = 0;                        // 0 = a default from the CPU count
+  int threads = 0;                        // HTTP workers; 0 = max(128, 32 x cores) (each open
+                                          // keep-alive connection holds one; searches
+                                          // run at most 2 x cores at once)
 };
 
 // Serves until stop() is called (from any thread) or the listening socket

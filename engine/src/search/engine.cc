@@ -21,6 +21,10 @@ namespace {
 constexpr size_t kMaxQuestionBytes = 10000;
 constexpr int kMaxK = 100;
 
+// A server may keep a searcher per worker thread: each remembers the stems of
+// a few thousand words (questions and snippets repeat theirs), not a corpus'.
+constexpr size_t kSearcherStemCache = 8192;
+
 // What one thread needs to search: Xapian objects are not thread-safe, so
 // each concurrent ask() borrows its own.
 struct Searcher {
@@ -32,7 +36,7 @@ struct Searcher {
   Searcher(Xapian::Database database, uint64_t gen, const std::string& lang)
       : db(std::move(database)),
         generation(gen),
-        analyzer(std::make_unique<text::Analyzer>(lang)),
+        analyzer(std::make_unique<text::Analyzer>(lang, kSearcherStemCache)),
         idf(std::make_unique<search::IdfCache>(db)) {}
 };
 

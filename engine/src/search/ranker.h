@@ -49,7 +49,7 @@ class IdfCache {
   double idf(const std::string& term);  // log((N + 1) / termfreq)
 
  private:
-  static constexpr size_t kMaxEntries = 100000;
+  static constexpr size_t kMaxEntries = 8192;  // per searcher; cleared when full
   const Xapian::Database& db_;
   std::unordered_map<std::string, double> idf_;
 };

@@ -137,15 +137,15 @@ std::string detect_script_language(std::string_view text) {
   return "";
 }
 
-constexpr size_t kStemCacheSize = 200000;
-
 struct Analyzer::Impl {
+  size_t stem_cache_size = 0;
   std::unique_ptr<icu::BreakIterator> breaker = new_word_breaker();
   Xapian::Stem stemmer;
   std::unordered_map<std::string, std::string> stems;
 };
 
-Analyzer::Analyzer(const std::string& lang) : lang_(lang), impl_(std::make_unique<Impl>()) {
+Analyzer::Analyzer(const std::string& lang, size_t stem_cache) : lang_(lang), impl_(std::make_unique<Impl>()) {
+  impl_->stem_cache_size = stem_cache;
   std::string s = stemmer_language(lang);
   if (s != "none") impl_->stemmer = Xapian::Stem(s);
 }
@@ -194,7 +194,7 @@ std::string Analyzer::stem(const Word& word) const {
   // Words repeat (Zipf): remember stems, within a bound.
   auto& cache = impl_->stems;
   if (auto it = cache.find(word.text); it != cache.end()) return it->second;
-  if (cache.size() >= kStemCacheSize) cache.clear();
+  if (cache.size() >= impl_->stem_cache_size) cache.clear();
   std::string stem = impl_->stemmer(word.text);
   cache.emplace(word.text, stem);
   return stem;

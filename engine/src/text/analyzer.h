@@ -39,8 +39,11 @@ std::string detect_script_language(std::string_view text);
 class Analyzer {
  public:
   // `lang` is an ISO 639-1 code; a language without a Snowball stemmer (or
-  // "") means no stemming.
-  explicit Analyzer(const std::string& lang = "en");
+  // "") means no stemming. Stems of up to `stem_cache` distinct words are
+  // remembered (an indexer sees a whole vocabulary; each of a server's many
+  // searchers should keep fewer).
+  explicit Analyzer(const std::string& lang = "en", size_t stem_cache = kDefaultStemCache);
+  static constexpr size_t kDefaultStemCache = 200000;
   ~Analyzer();
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
