@@ -55,7 +55,8 @@ Commands:
                           snippets unless --snippets on)
 
 Common options:
-  --set NAME=VALUE        override a ranking setting (k1, b, candidates, w_bm25,
+  --set NAME=VALUE        override a ranking setting (k1, b, candidates,
+                          candidates_per_term, w_bm25,
                           w_title_cov, w_title_prec, w_question_cov,
                           w_question_prec, w_intent, w_short, w_bigram, w_doc,
                           w_coverage, spelling); for ablations

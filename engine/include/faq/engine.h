@@ -76,8 +76,11 @@ struct Result {
 // Ranking knobs. The defaults are the tuned configuration; they are exposed
 // for evaluation and ablation (`faq eval --set name=value`).
 struct RankParams {
+  static constexpr int kMaxCandidates = 300;
   double k1 = 0.6, b = 0.375;     // BM25
-  int candidates = 50;           // passages re-ranked per question
+  int candidates = 50;           // passages re-ranked per question, at least;
+  int candidates_per_term = 12;  // long questions (BM25 is noisier there) get this many per
+                                 // content term, up to kMaxCandidates
   double w_bm25 = 1.0;           // BM25 score relative to the best candidate
   double w_title_cov = 0.0;      // share of the question's content found in the title
   double w_title_prec = 0.9;     // share of the title mentioned by the question (focus)

@@ -129,7 +129,9 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
         Xapian::Enquire enquire(s.db);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BM25Weight(params.k1, 0, 1, params.b, 0.5));
-        Xapian::MSet mset = enquire.get_mset(0, std::max(params.candidates, options.k));
+        int depth = std::max(params.candidates, params.candidates_per_term * static_cast<int>(q.terms.size()));
+        depth = std::max(std::min(depth, RankParams::kMaxCandidates), options.k);
+        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
         candidates.reserve(mset.size());
         for (auto it = mset.begin(); it != mset.end(); ++it)
           candidates.push_back({*it, it.get_weight(), {}, {}, {}, 0});
