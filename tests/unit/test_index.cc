@@ -345,6 +345,9 @@ TEST_CASE("non-numeric generation metadata: corrupt_index, not a std::exception"
     db.set_metadata(faq::index::kMetaGeneration, "garbage");
     db.commit();
   }
+  // As if written so: a consistent manifest (else the changed files are
+  // reported first).
+  faq::index::write_manifest(faq::index::generation_path(dir, g));
   CHECK(error_of([&] { faq::read_index_info(dir); }).code() == ErrorCode::corrupt_index);
   faq::Engine e = faq::Engine::open(dir);
   CHECK(error_of([&] { e.info(); }).code() == ErrorCode::corrupt_index);
@@ -368,10 +371,14 @@ TEST_CASE("another format version: version_mismatch") {
   TempDir t("version");
   std::string dir = t.str("kb");
   uint64_t g = faq::build_index(sample(), dir).generation;
+  // An index written by another version: other metadata, a consistent manifest.
   auto set_meta = [&](const char* key, const std::string& value) {
-    Xapian::WritableDatabase db(faq::index::generation_path(dir, g), Xapian::DB_OPEN);
-    db.set_metadata(key, value);
-    db.commit();
+    {
+      Xapian::WritableDatabase db(faq::index::generation_path(dir, g), Xapian::DB_OPEN);
+      db.set_metadata(key, value);
+      db.commit();
+    }
+    faq::index::write_manifest(faq::index::generation_path(dir, g));
   };
   SUBCASE("format 999") {
     set_meta(faq::index::kMetaFormat, "999");
@@ -388,6 +395,43 @@ TEST_CASE("another format version: version_mismatch") {
     set_meta(faq::index::kMetaAnalysis, "some-other-analysis/v0");
     CHECK(error_of([&] { faq::Engine::open(dir); }).code() == ErrorCode::version_mismatch);
   }
+}
+
+TEST_CASE("damage inside a table file is caught at open by the manifest") {
+  TempDir t("manifest");
+  std::string dir = t.str("kb");
+  uint64_t g = faq::build_index(sample(), dir).generation;
+  fs::path gen = faq::index::generation_path(dir, g);
+  fs::path table = gen / "postlist.glass";
+  REQUIRE(fs::exists(table));
+  SUBCASE("same size, other bytes") {
+    std::string bytes;
+    {
+      std::ifstream in(table, std::ios::binary);
+      bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    REQUIRE(bytes.size() > 100);
+    for (size_t i = 40; i < 60; ++i) bytes[i] = static_cast<char>(bytes[i] ^ 0x5a);
+    std::ofstream(table, std::ios::binary | std::ios::trunc) << bytes;
+    auto e = error_of([&] { faq::Engine::open(dir); });
+    CHECK(e.code() == ErrorCode::corrupt_index);
+    CHECK(std::string(e.what()).find("postlist.glass") != std::string::npos);
+  }
+  SUBCASE("touched but unchanged: still opens") {
+    fs::last_write_time(table, fs::file_time_type::clock::now());
+    CHECK(first_id(faq::Engine::open(dir), "green tea") == "tea");
+  }
+  SUBCASE("truncated") {
+    fs::resize_file(table, fs::file_size(table) / 2);
+    CHECK(error_of([&] { faq::read_index_info(dir); }).code() == ErrorCode::corrupt_index);
+  }
+  SUBCASE("manifest missing") {
+    fs::remove(gen / faq::index::kManifestName);
+    CHECK(error_of([&] { faq::Engine::open(dir); }).code() == ErrorCode::corrupt_index);
+  }
+  // A rebuild replaces the damaged generation.
+  CHECK_NOTHROW(faq::build_index(sample(), dir));
+  CHECK(first_id(faq::Engine::open(dir), "green tea") == "tea");
 }
 
 TEST_CASE("bad passages are refused") {

@@ -249,6 +249,7 @@ IndexInfo IndexWriter::commit() {
     m.db.close();
     // Compaction writes (and fsyncs) the generation that readers will open.
     Xapian::Database(m.work_path()).compact(index::generation_path(m.dir, m.generation));
+    index::write_manifest(index::generation_path(m.dir, m.generation));
   } catch (const Xapian::Error& e) {
     throw Error(ErrorCode::io, m.dir + ": cannot write index: " + e.get_description());
   }

@@ -4,11 +4,14 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "faq/error.h"
 #include "faq/index.h"
@@ -38,7 +41,89 @@ uint64_t parse_generation(const std::string& name) {
   return g;
 }
 
+// 64-bit FNV-1a over the file's bytes; false when it cannot be read.
+bool file_checksum(const fs::path& path, uint64_t& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  uint64_t h = 1469598103934665603ull;
+  std::vector<char> buf(1 << 16);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    for (std::streamsize i = 0; i < in.gcount(); ++i)
+      h = (h ^ static_cast<unsigned char>(buf[static_cast<size_t>(i)])) * 1099511628211ull;
+  }
+  if (in.bad()) return false;
+  out = h;
+  return true;
+}
+
+int64_t mtime_ns(const fs::path& path, std::error_code& ec) {
+  auto t = fs::last_write_time(path, ec);
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
 }  // namespace
+
+void write_manifest(const std::string& gen_dir) {
+  std::ostringstream out;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(gen_dir, ec))
+    if (e.is_regular_file(ec) && e.path().filename() != kManifestName) files.push_back(e.path());
+  if (ec) throw Error(ErrorCode::io, gen_dir + ": cannot list: " + ec.message());
+  std::sort(files.begin(), files.end());
+  for (const fs::path& f : files) {
+    uint64_t sum = 0;
+    if (!file_checksum(f, sum)) throw Error(ErrorCode::io, f.string() + ": cannot read");
+    auto size = fs::file_size(f, ec);
+    int64_t mtime = mtime_ns(f, ec);
+    if (ec) throw Error(ErrorCode::io, f.string() + ": " + ec.message());
+    out << f.filename().string() << ' ' << size << ' ' << mtime << ' ' << std::hex << sum << std::dec << '\n';
+  }
+  std::string path = (fs::path(gen_dir) / kManifestName).string();
+  {
+    std::ofstream file(path, std::ios::trunc);
+    file << out.str();
+    file.flush();
+    if (!file) throw Error(ErrorCode::io, path + ": cannot write: " + std::strerror(errno));
+  }
+  fsync_path(path);
+  fsync_path(gen_dir);
+}
+
+void verify_generation(const std::string& gen_dir) {
+  fs::path manifest = fs::path(gen_dir) / kManifestName;
+  std::ifstream in(manifest);
+  if (!in) throw Error(ErrorCode::corrupt_index, manifest.string() + ": missing; rebuild the index");
+  std::string line;
+  int lineno = 0;
+  size_t entries = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    std::istringstream fields(line);
+    std::string name;
+    uintmax_t size = 0;
+    int64_t mtime = 0;
+    uint64_t sum = 0;
+    if (!(fields >> name >> size >> mtime >> std::hex >> sum) || name.find('/') != std::string::npos ||
+        name == "..")
+      throw Error(ErrorCode::corrupt_index,
+                  manifest.string() + ":" + std::to_string(lineno) + ": damaged; rebuild the index");
+    ++entries;
+    fs::path f = fs::path(gen_dir) / name;
+    std::error_code ec;
+    auto actual_size = fs::file_size(f, ec);
+    if (ec) throw Error(ErrorCode::corrupt_index, f.string() + ": missing; rebuild the index");
+    if (actual_size != size)
+      throw Error(ErrorCode::corrupt_index, f.string() + ": " + std::to_string(actual_size) + " bytes, " +
+                                                std::to_string(size) + " when written; rebuild the index");
+    if (mtime_ns(f, ec) == mtime && !ec) continue;  // untouched since it was written
+    uint64_t actual = 0;
+    if (!file_checksum(f, actual) || actual != sum)
+      throw Error(ErrorCode::corrupt_index, f.string() + ": changed since it was written; rebuild the index");
+  }
+  if (entries == 0) throw Error(ErrorCode::corrupt_index, manifest.string() + ": empty; rebuild the index");
+}
 
 std::string stub_path(const std::string& dir) { return (fs::path(dir) / kStubName).string(); }
 
@@ -102,6 +187,7 @@ Xapian::Database open_for_reading(const std::string& dir) {
     uint64_t gen = current_generation(dir);
     if (gen == 0)
       throw Error(ErrorCode::corrupt_index, stub_path(dir) + ": not a faq index stub (expected \"auto gen-N\")");
+    verify_generation(generation_path(dir, gen));
     db = Xapian::Database(generation_path(dir, gen), Xapian::DB_BACKEND_GLASS);
   } catch (const Xapian::DatabaseVersionError& e) {
     throw Error(ErrorCode::version_mismatch, dir + ": " + e.get_description());

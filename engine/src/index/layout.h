@@ -1,7 +1,8 @@
 // index/layout.h — the on-disk layout of an index directory.
 //
 //   DIR/XAPIANDB     Xapian stub file naming the current generation ("auto gen-7")
-//   DIR/gen-7/       a complete Xapian (glass) database
+//   DIR/gen-7/       a complete Xapian (glass) database, plus
+//   DIR/gen-7/MANIFEST  each file's size, modification time and checksum
 //   DIR/gen-8.build/ a writer's work in progress, compacted into gen-8 at commit
 //   DIR/.lock        held (flock) by the one writer
 //
@@ -40,8 +41,22 @@ void publish_generation(const std::string& dir, uint64_t gen);
 // writer's work directory. Call it only while holding the WriterLock.
 void remove_stale_generations(const std::string& dir, uint64_t keep_a, uint64_t keep_b);
 
-// Opens the current generation for reading, checking format and analysis.
-// Throws faq::Error(not_found / corrupt_index / version_mismatch).
+inline constexpr const char* kManifestName = "MANIFEST";
+
+// Records the files of a finished generation directory in its MANIFEST
+// (and syncs it). Called by the writer before the generation is published.
+void write_manifest(const std::string& gen_dir);
+
+// Checks a generation directory against its MANIFEST: every file present
+// with its size; a file whose modification time changed since is read whole
+// and must match its checksum. Xapian's glass tables carry no checksums, and
+// Xapian may read damaged blocks out of bounds: damage must be caught here.
+// (Damage that keeps a file's size and time, such as bit rot, is not seen.)
+// Throws faq::Error(corrupt_index) naming the file.
+void verify_generation(const std::string& gen_dir);
+
+// Opens the current generation for reading, checking its manifest, format
+// and analysis. Throws faq::Error(not_found / corrupt_index / version_mismatch).
 Xapian::Database open_for_reading(const std::string& dir);
 
 // An exclusive advisory lock on DIR/.lock, released on destruction.
