@@ -10,6 +10,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -117,10 +119,23 @@ void verify_generation(const std::string& gen_dir) {
     if (actual_size != size)
       throw Error(ErrorCode::corrupt_index, f.string() + ": " + std::to_string(actual_size) + " bytes, " +
                                                 std::to_string(size) + " when written; rebuild the index");
-    if (mtime_ns(f, ec) == mtime && !ec) continue;  // untouched since it was written
+    int64_t now = mtime_ns(f, ec);
+    if (now == mtime && !ec) continue;  // untouched since it was written
+    // Touched (or copied without its times): read it whole, once per process
+    // while it stays as it is now, not for every searcher opened on it.
+    static std::mutex mu;
+    static std::set<std::string> checked;  // "path size mtime" of files found intact
+    std::string key = f.string() + ' ' + std::to_string(actual_size) + ' ' + std::to_string(now);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (checked.count(key)) continue;
+    }
     uint64_t actual = 0;
     if (!file_checksum(f, actual) || actual != sum)
       throw Error(ErrorCode::corrupt_index, f.string() + ": changed since it was written; rebuild the index");
+    std::lock_guard<std::mutex> lock(mu);
+    if (checked.size() > 1000) checked.clear();
+    checked.insert(std::move(key));
   }
   if (entries == 0) throw Error(ErrorCode::corrupt_index, manifest.string() + ": empty; rebuild the index");
 }
