@@ -101,9 +101,11 @@ std::string default_index() {
       read_index_info(dir.string());
       usable = true;
     } catch (const Error& e) {
-      // Built by another version of faq: the knowledge base is rebuilt
-      // from the corpus (atomically, as always). Damage is reported.
-      if (e.code() != ErrorCode::version_mismatch) throw;
+      // Built by another version of faq, or damaged: the default knowledge
+      // base is only a cache of the shipped corpus, rebuilt (atomically, as
+      // always) with a word about why.
+      if (e.code() != ErrorCode::version_mismatch && e.code() != ErrorCode::corrupt_index) throw;
+      std::cerr << "faq: " << e.what() << "\n";
     }
   }
   if (!usable) {
