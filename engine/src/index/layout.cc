@@ -188,18 +188,15 @@ void remove_stale_generations(const std::string& dir, uint64_t keep_a, uint64_t 
   }
 }
 
-Xapian::Database open_for_reading(const std::string& dir) {
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) throw Error(ErrorCode::not_found, dir + ": no such index");
-  if (!fs::exists(stub_path(dir), ec))
-    throw Error(ErrorCode::not_found,
-                dir + ": not a faq index (no " + kStubName + "); build one with `faq index`");
+namespace {
+
+// Opens generation `gen` of `dir` (named by the stub a moment ago).
+Xapian::Database open_generation(const std::string& dir, uint64_t gen) {
   Xapian::Database db;
   try {
     // Open the generation the stub names, not the stub itself: a stub may name
     // remote databases or programs ("remote :prog ..."), and an index
     // directory from elsewhere must never make us run anything.
-    uint64_t gen = current_generation(dir);
     if (gen == 0)
       throw Error(ErrorCode::corrupt_index, stub_path(dir) + ": not a faq index stub (expected \"auto gen-N\")");
     verify_generation(generation_path(dir, gen));
@@ -236,6 +233,28 @@ Xapian::Database open_for_reading(const std::string& dir) {
                                                  "', this engine uses '" + text::kAnalysisId +
                                                  "'; rebuild the index");
   return db;
+}
+
+}  // namespace
+
+Xapian::Database open_for_reading(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) throw Error(ErrorCode::not_found, dir + ": no such index");
+  if (!fs::exists(stub_path(dir), ec))
+    throw Error(ErrorCode::not_found,
+                dir + ": not a faq index (no " + kStubName + "); build one with `faq index`");
+  for (int attempt = 0;; ++attempt) {
+    uint64_t gen = current_generation(dir);
+    try {
+      return open_generation(dir, gen);
+    } catch (const Error&) {
+      // A writer may have published a newer generation, and removed this
+      // one, between our reading the stub and opening what it named: read
+      // the stub again. Damage stays damage: the stub has not moved then.
+      if (attempt < 5 && current_generation(dir) != gen) continue;
+      throw;
+    }
+  }
 }
 
 WriterLock::WriterLock(const std::string& dir) {
