@@ -7,7 +7,7 @@ WORK_DIR holds the indexes `faq eval --suite EVAL_DIR --work WORK_DIR` builds.
 In-domain questions (medquad-q2a, stackfaq, localgov-faq-ja with their own
 indexes) are labelled 1 when the first passage is relevant; out-of-scope
 questions (clinc-ood, asked of the medquad-q2a and stackfaq indexes) are
-labelled 0. A logistic regression over the evidence `faq batch --format jsonl`
+labelled 0 (in-domain questions weigh 1/sqrt(size of their set)). A logistic regression over the evidence `faq batch --format jsonl`
 reports is fitted on half of the questions (even line numbers) and measured on
 the other half, then refitted on all of them; the coefficients are printed in
 the order of confidence.cc's Model. With --report-only nothing is fitted: the
@@ -20,7 +20,7 @@ import subprocess
 import sys
 
 FEATURES = ["coverage", "focus", "title_prec", "question_cov", "question_prec", "intent",
-            "bm25_rel", "margin", "unmatched", "terms", "has_question"]
+            "bm25_rel", "margin", "unmatched", "terms", "has_question", "topic"]
 
 
 def batch(faq, index, queries):
@@ -60,11 +60,19 @@ def vec(ev):
 def fit(rows, epochs=400, lr=0.5, l2=1e-3):
     w = [0.0] * (len(FEATURES) + 1)
     data = [([1.0] + vec(ev), y) for _, ev, y, _ in rows]
-    # In-domain and out-of-scope questions weigh the same in total.
-    n_in = sum(1 for s, *_ in rows if not s.startswith("clinc"))
-    n_out = len(rows) - n_in
+    # Out-of-scope questions weigh FAQ_OOD_SHARE in total (default half); within
+    # the in-domain rest, each question weighs 1/sqrt(size of its set): a big
+    # set counts more than a small one, but not so much that the model fits
+    # one set's evidence and miscalibrates the others.
     share = float(os.environ.get("FAQ_OOD_SHARE", "0.5"))
-    weights = [(1 - share) / n_in if not s.startswith("clinc") else share / n_out for s, *_ in rows]
+    sizes = {}
+    for s, *_ in rows:
+        sizes[s] = sizes.get(s, 0) + 1
+    raw = [0.0 if s.startswith("clinc") else sizes[s] ** -0.5 for s, *_ in rows]
+    in_total = sum(raw)
+    n_out = sum(1 for s, *_ in rows if s.startswith("clinc"))
+    weights = [share / n_out if s.startswith("clinc") else (1 - share) * r / in_total
+               for (s, *_), r in zip(rows, raw)]
     for _ in range(epochs):
         grad = [0.0] * len(w)
         for (x, y), sw in zip(data, weights):

@@ -286,6 +286,65 @@ TEST_CASE("misspelled and unknown words are reported") {
   CHECK(std::find(r.unmatched.begin(), r.unmatched.end(), "zzqxvw") != r.unmatched.end());
 }
 
+// FAQ records about a few web apps, for tests of how questions are read.
+static faq::IndexInfo build_app_faq(const std::string& dir) {
+  std::vector<faq::Passage> ps;
+  auto add = [&](const std::string& id, const std::string& q, const std::string& a) {
+    faq::Passage p;
+    p.id = id;
+    p.question = q;
+    p.answer = a;
+    p.source = "apps.jsonl";
+    ps.push_back(p);
+  };
+  add("backup", "How can I make a backup of my phone?", "Copy everything to the cloud from the settings app.");
+  add("louder", "How do I turn my phone up louder?", "Press the volume button on the side of the phone.");
+  add("timer", "Can I set an e-mail to send on a timer within Gmail?", "Use Schedule send in the menu next to Send.");
+  add("archive", "Where do my emails go when I archive them in Gmail?", "Archived mail is under All Mail.");
+  add("labels", "How can I filter Gmail messages that have no label?", "Search for has:nouserlabels.");
+  add("search", "How do I search Gmail for messages from one day?", "Use after: and before: with dates.");
+  return faq::build_index(ps, dir);
+}
+
+TEST_CASE("two words the index knows written as one are asked for as one") {
+  TempDir dir("faq_engine_test_compounds");
+  build_app_faq(dir.path.string());
+  Engine e = Engine::open(dir.path.string());
+  Result r = e.ask("how do i back up my phone");
+  REQUIRE_FALSE(r.answers.empty());
+  CHECK(r.answers[0].id == "backup");
+
+  faq::EngineOptions off;
+  off.rank.compounds = false;
+  Engine plain = Engine::open(dir.path.string(), off);
+  Result p = plain.ask("how do i back up my phone");
+  REQUIRE_FALSE(p.answers.empty());
+  double with = 0, without = 0;
+  for (const faq::Answer& a : r.answers) if (a.id == "backup") with = a.score;
+  for (const faq::Answer& a : p.answers) if (a.id == "backup") without = a.score;
+  CHECK(with > without);
+}
+
+TEST_CASE("a question that names none of a passage's topic words is less sure of it") {
+  TempDir dir("faq_engine_test_topic");
+  build_app_faq(dir.path.string());
+  Engine e = Engine::open(dir.path.string());
+  auto evidence = [](const Result& r, const std::string& name) {
+    for (const auto& [n, v] : r.evidence)
+      if (n == name) return v;
+    return -1.0;
+  };
+  // Both find the Gmail timer entry; only one is about e-mail in Gmail.
+  Result off_topic = e.ask("please set a timer for ten minutes");
+  Result on_topic = e.ask("can gmail send an email later on a timer");
+  REQUIRE_FALSE(off_topic.answers.empty());
+  REQUIRE_FALSE(on_topic.answers.empty());
+  CHECK(off_topic.answers[0].id == "timer");
+  CHECK(on_topic.answers[0].id == "timer");
+  CHECK(evidence(off_topic, "topic") >= 0);
+  CHECK(evidence(off_topic, "topic") < evidence(on_topic, "topic"));
+}
+
 TEST_CASE("session follow-ups over the shipped corpus") {
   Engine e = Engine::open(corpus_kb());
   faq::Session session;

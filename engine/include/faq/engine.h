@@ -91,7 +91,9 @@ struct RankParams {
   double w_bigram = 0.05;         // BM25 weight of CJK character-bigram matches
   double w_coverage = 0.0;       // share of the question's terms found anywhere in the passage
   double w_doc = 0.45;            // best BM25 of any passage of the same document
+  double w_topic = 0.0;          // share of the passage's topic words (frequent ones) mentioned
   bool spelling = true;          // correct words unknown to the index
+  bool compounds = true;         // adjacent words also asked for as one ("back up" -> "backup")
 
   // Sets a knob by name; returns false for an unknown name.
   bool set(const std::string& name, double value);

@@ -42,6 +42,7 @@ struct Evidence {
   double unmatched = 0;       // share of content words unknown to the index
   double terms = 0;           // log(1 + number of content terms)
   double has_question = 0;    // the passage carries its own question
+  double topic = 0;           // share of the passage's topic words the question mentions
 
   std::vector<std::pair<std::string, double>> named() const;
 };

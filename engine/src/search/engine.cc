@@ -87,7 +87,7 @@ bool looks_like_follow_up(const search::Question& q) {
 Result answer_with(Searcher& s, std::string_view question, const AskOptions& options,
                    const RankParams& params) {
   Result result;
-      search::Question q = search::analyze_question(question, *s.analyzer, s.db, params.spelling);
+      search::Question q = search::analyze_question(question, *s.analyzer, s.db, {params.spelling, params.compounds});
       result.corrected = q.corrected;
       result.unmatched = q.unmatched;
       if (const char* intent = text::top_intent(q.intents)) result.intent = intent;
@@ -269,7 +269,7 @@ Result Engine::ask(std::string_view question, const AskOptions& options, Session
     try {
       result = answer_with(*s, question, options, impl_->options.rank);
       if (session && !session->focus_.empty()) {
-        search::Question q = search::analyze_question(question, *s->analyzer, s->db, false);
+        search::Question q = search::analyze_question(question, *s->analyzer, s->db, {false, false});
         bool follow_up = looks_like_follow_up(q);
         if (follow_up || result.status != Status::answer) {
           // Read the question in the context of what the conversation is

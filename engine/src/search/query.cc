@@ -7,7 +7,8 @@
 namespace faq::search {
 
 Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
-                          const Xapian::Database& db, bool spelling) {
+                          const Xapian::Database& db, const QuestionOptions& options) {
+  const bool spelling = options.spelling;
   Question q;
   q.words = analyzer.words(text);
   q.intents = text::question_intents(q.words);
@@ -56,6 +57,34 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     Xapian::doccount tf = db.get_termfreq(term);
     qt.idf = tf ? std::log((n_docs + 1) / tf) : 0;
     q.terms.push_back(std::move(qt));
+  }
+  if (options.compounds) {
+    // Writers split and join words differently ("back up" / "backup",
+    // "e-mail" / "email"): a pair written as one word the index knows is
+    // asked for too. Only pairs of alphabetic words, so "windows 10" stays.
+    auto alphabetic = [](const std::string& s) {
+      return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= 'a' && c <= 'z'; });
+    };
+    constexpr size_t kMaxCompounds = 4;
+    size_t added = 0;
+    for (size_t i = 0; i + 1 < q.words.size() && added < kMaxCompounds; ++i) {
+      const text::Word& a = q.words[i];
+      const text::Word& b = q.words[i + 1];
+      if (a.cjk || b.cjk || !alphabetic(a.text) || !alphabetic(b.text)) continue;
+      if (a.text.size() + b.text.size() < 5) continue;
+      text::Word joined{a.text + b.text, false};
+      std::string term = analyzer.stem(joined);
+      if (index_of.count(term)) continue;
+      Xapian::doccount tf = db.get_termfreq(term);
+      if (tf == 0) continue;
+      index_of.emplace(term, q.terms.size());
+      QueryTerm qt;
+      qt.term = term;
+      qt.word = joined.text;
+      qt.idf = std::log((n_docs + 1) / tf);
+      q.terms.push_back(std::move(qt));
+      ++added;
+    }
   }
   if (q.terms.size() > kMaxQueryTerms) {
     std::stable_sort(q.terms.begin(), q.terms.end(),

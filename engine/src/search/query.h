@@ -36,10 +36,15 @@ struct Question {
 // long message can never become an expensive query.
 inline constexpr size_t kMaxQueryTerms = 32;
 
-// Analyzes `text` against `db`: idf from its statistics; with `spelling`,
-// words unknown to the index are replaced by Xapian's spelling suggestion.
+struct QuestionOptions {
+  bool spelling = true;   // replace words unknown to the index by Xapian's spelling suggestion
+  bool compounds = true;  // two adjacent words the index knows written as one ("back up" ->
+                          // "backup", "e-mail" -> "email") add that word as a term too
+};
+
+// Analyzes `text` against `db`, with idf from its statistics.
 Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
-                          const Xapian::Database& db, bool spelling);
+                          const Xapian::Database& db, const QuestionOptions& options);
 
 }  // namespace faq::search
 

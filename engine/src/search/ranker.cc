@@ -50,6 +50,20 @@ void distinct(std::initializer_list<const std::vector<std::string>*> lists,
         out.push_back(&t);
 }
 
+// Share of `field`'s terms, weighted by log(1 + termfreq), the question
+// mentions. Unlike idf weighting this favours the words a field shares with
+// many others — the product, the disease — over its details: a question that
+// names none of them is rarely about this passage, however many details match.
+double topic_share(const std::vector<const std::string*>& field, const TermWeights& q, IdfCache& idf) {
+  double total = 0, matched = 0;
+  for (const std::string* t : field) {
+    double w = idf.log_termfreq(*t);
+    total += w;
+    if (find_weight(q, *t)) matched += w;
+  }
+  return total > 0 ? matched / total : 0;
+}
+
 double intent_match(const text::IntentVector& q, const text::IntentVector& p) {
   double q_sum = 0, dot = 0;
   for (int i = 0; i < text::kIntents; ++i) {
@@ -79,14 +93,20 @@ constexpr size_t kCoverageForTop = 10;
 
 }  // namespace
 
-double IdfCache::idf(const std::string& term) {
-  if (auto it = idf_.find(term); it != idf_.end()) return it->second;
-  if (idf_.size() >= kMaxEntries) idf_.clear();
-  const double n_docs = std::max<double>(1, db_.get_doccount());
-  double idf = std::log((n_docs + 1) / std::max<Xapian::doccount>(db_.get_termfreq(term), 1));
-  idf_.emplace(term, idf);
-  return idf;
+IdfCache::IdfCache(const Xapian::Database& db)
+    : db_(db), n_docs_(std::max<double>(1, db.get_doccount())) {}
+
+const IdfCache::Entry& IdfCache::lookup(const std::string& term) {
+  if (auto it = cache_.find(term); it != cache_.end()) return it->second;
+  if (cache_.size() >= kMaxEntries) cache_.clear();
+  double tf = db_.get_termfreq(term);
+  Entry e{std::log((n_docs_ + 1) / std::max(tf, 1.0)), std::log1p(tf)};
+  return cache_.emplace(term, e).first->second;
 }
+
+double IdfCache::idf(const std::string& term) { return lookup(term).idf; }
+
+double IdfCache::log_termfreq(const std::string& term) { return lookup(term).log_tf; }
 
 void rank(const Question& q, const RankParams& params, const Xapian::Database& db, IdfCache& idf,
           std::vector<Candidate>& candidates) {
@@ -119,6 +139,8 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     overlap(title, focus_idf, q.focus_idf_total, idf, f.title_cov, unused);
     distinct({&fields.question, &fields.heading}, qh);
     overlap(qh, q_idf, q.idf_total, idf, f.question_cov, f.question_prec);
+    distinct({&fields.title, &fields.question, &fields.heading}, qh);
+    f.topic = topic_share(qh, q_idf, idf);
     f.intent = intent_match(q.intents, c.intents);
     f.has_question = fields.question.empty() ? 0 : 1;
     if (params.w_coverage != 0) f.coverage = coverage(db, c.docid, sorted_terms, q.idf_total);
@@ -137,7 +159,7 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     c.score = params.w_bm25 * f.bm25 + params.w_title_cov * f.title_cov +
               params.w_title_prec * f.title_prec + params.w_question_cov * f.question_cov +
               params.w_question_prec * f.question_prec + params.w_intent * f.intent +
-              params.w_doc * f.doc + params.w_coverage * f.coverage;
+              params.w_doc * f.doc + params.w_coverage * f.coverage + params.w_topic * f.topic;
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });

@@ -29,6 +29,9 @@ struct Features {
   double doc = 0;            // best BM25 among candidates of the same document, relative
   double has_question = 0;   // 1 when the passage carries its own question (an FAQ entry)
   double coverage = 0;       // idf share of the question's terms found anywhere in the passage
+  double topic = 0;          // share of the passage's title/question/heading terms the question
+                             // mentions, weighted by log(1 + document frequency): its topic
+                             // words ("gmail", "diabetes") weigh most, its details least
 };
 
 struct Candidate {
@@ -40,18 +43,25 @@ struct Candidate {
   double score = 0;
 };
 
-// idf of terms of `db`, remembered: titles and headings of the candidates
-// repeat from question to question. Valid as long as `db` is not reopened;
-// not thread-safe (one per searcher).
+// Document frequencies of terms of `db`, remembered: titles and headings of
+// the candidates repeat from question to question. Valid as long as `db` is
+// not reopened; not thread-safe (one per searcher).
 class IdfCache {
  public:
-  explicit IdfCache(const Xapian::Database& db) : db_(db) {}
-  double idf(const std::string& term);  // log((N + 1) / termfreq)
+  explicit IdfCache(const Xapian::Database& db);
+  double idf(const std::string& term);          // log((N + 1) / termfreq), termfreq at least 1
+  double log_termfreq(const std::string& term);  // log(1 + termfreq)
 
  private:
+  struct Entry {
+    double idf, log_tf;
+  };
+  const Entry& lookup(const std::string& term);
+
   static constexpr size_t kMaxEntries = 8192;  // per searcher; cleared when full
   const Xapian::Database& db_;
-  std::unordered_map<std::string, double> idf_;
+  double n_docs_;
+  std::unordered_map<std::string, Entry> cache_;
 };
 
 // Fills every candidate's features and score, and sorts best first.
