@@ -22,6 +22,12 @@ install(TARGETS faq_capi faq_static EXPORT faqTargets
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS faq RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+# `faq serve` and `faq bench` run these from faq's own directory.
+foreach(helper faq-serve faq-bench)
+  if(TARGET ${helper})
+    install(TARGETS ${helper} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+  endif()
+endforeach()
 
 install(EXPORT faqTargets NAMESPACE faq:: DESTINATION ${FAQ_CMAKE_DIR} COMPONENT devel)
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/faqConfig.cmake.in

@@ -1,6 +1,15 @@
 // faq — build FAQ indexes and ask them questions.
+//
+// The same main() makes three executables: `faq`, and `faq-serve` and
+// `faq-bench`, which `faq serve` and `faq bench` run in place of themselves
+// (see tools/CMakeLists.txt for why).
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <string>
 
 #include "cli.h"
 #include "faq/error.h"
@@ -68,6 +77,28 @@ Environment: FAQ_INDEX names the index used when --index is not given;
 FAQ_API_KEY is the API key of `faq serve` when --api-key is not given.
 )";
 
+#if !defined(FAQ_WITH_SERVER) || !defined(FAQ_HAVE_BENCH)
+// Replaces this process by `helper` (faq-serve, faq-bench) from this
+// executable's directory, with the same arguments. Returns only when the
+// helper cannot be run; then says why.
+int run_helper(const char* helper, const char* command, char** argv) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  fs::path path = (ec ? fs::path(argv[0]) : self).parent_path() / helper;
+  if (fs::exists(path, ec)) {
+    argv[0] = const_cast<char*>(helper);
+    ::execv(path.c_str(), argv);
+    std::cerr << "faq " << command << ": cannot run " << path.string() << ": " << std::strerror(errno) << "\n";
+    return 1;
+  }
+  std::cerr << "faq " << command << ": " << path.string()
+            << " is missing (this faq was built without it: -DFAQ_BUILD_"
+            << (std::strcmp(command, "serve") ? "BENCH" : "SERVER") << "=OFF)\n";
+  return 1;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -99,16 +130,14 @@ int main(int argc, char** argv) {
 #ifdef FAQ_HAVE_BENCH
       return faq::cli::cmd_bench(argc - 2, argv + 2);
 #else
-      std::cerr << "faq bench: this faq was built without the benchmark (-DFAQ_BUILD_BENCH=OFF)\n";
-      return 1;
+      return run_helper("faq-bench", "bench", argv);
 #endif
     }
     if (cmd == "serve") {
 #ifdef FAQ_WITH_SERVER
       return faq::cli::cmd_serve(argc - 2, argv + 2);
 #else
-      std::cerr << "faq serve: this faq was built without the server (-DFAQ_BUILD_SERVER=OFF)\n";
-      return 1;
+      return run_helper("faq-serve", "serve", argv);
 #endif
     }
     std::cerr << "faq: unknown command \"" << cmd << "\"\n\n" << kUsage;
