@@ -1,7 +1,8 @@
 // Fuzzes the text analysis used at index and query time (engine/src/text):
 // valid_utf8, normalize, Analyzer::words/terms/cjk_bigrams/stem/is_stopword,
 // question_intents, first_sentence and detect_script_language, for English
-// and for a CJK language. Invalid UTF-8 must be repaired, never crash.
+// and for a CJK language. Invalid UTF-8 must be repaired, never crash; the
+// words of ASCII text must be the same with ICU and without (words_icu).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -24,6 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)faq::text::detect_script_language(s);
   for (faq::text::Analyzer* an : {&en, &ja, &none}) {
     auto words = an->words(s);
+    auto by_icu = an->words_icu(s);
+    if (words.size() != by_icu.size()) __builtin_trap();
+    for (size_t i = 0; i < words.size(); ++i)
+      if (words[i].text != by_icu[i].text || words[i].cjk != by_icu[i].cjk) __builtin_trap();
     for (const auto& w : words) {
       (void)an->stem(w);
       (void)an->is_stopword(w);

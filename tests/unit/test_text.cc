@@ -104,6 +104,59 @@ TEST_CASE("Analyzer::words gives normalized words without punctuation") {
   CHECK(a.words("   ...  !!! ").empty());
 }
 
+namespace {
+
+std::string show(const std::vector<Word>& ws) {
+  std::string s;
+  for (const Word& w : ws) s += "[" + w.text + "]";
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("ASCII text gives the same words without ICU as with it") {
+  Analyzer a("en");
+  // Every string of up to three ASCII characters: each pair and triple of
+  // character classes the word-boundary rules look at.
+  std::string s;
+  size_t checked = 0, differ = 0;
+  for (int len = 1; len <= 3; ++len) {
+    std::vector<int> c(len, 0);
+    s.assign(len, '\0');
+    while (true) {
+      for (int k = 0; k < len; ++k) s[k] = static_cast<char>(c[k]);
+      ++checked;
+      auto fast = a.words(s), icu = a.words_icu(s);
+      if (show(fast) != show(icu) && ++differ <= 10) {
+        std::string codes;
+        for (unsigned char ch : s) codes += std::to_string(ch) + " ";
+        FAIL_CHECK("codes " << codes << ": fast " << show(fast) << " icu " << show(icu));
+      }
+      int k = len - 1;
+      while (k >= 0 && ++c[k] == 128) c[k--] = 0;
+      if (k < 0) break;
+    }
+  }
+  CHECK(differ == 0);
+  // Longer strings mixing the classes (letters, digits, the joiners . ' , ;
+  // _ : and others), and real sentences.
+  const std::string alphabet = "aZ09.',;_:- \t\n\"$@/(";
+  uint32_t seed = 12345;
+  for (int n = 0; n < 20000; ++n) {
+    std::string t;
+    int len = 4 + n % 9;
+    for (int k = 0; k < len; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      t += alphabet[(seed >> 16) % alphabet.size()];
+    }
+    CHECK_MESSAGE(show(a.words(t)) == show(a.words_icu(t)), t);
+  }
+  for (const char* t : {"Don't stop: e.g. 3.5 mg, 1,000 units; U.S.A. and A.B_C 2nd-line x86_64 'quoted'",
+                        "What causes hemifacial spasm? Botulinum toxin (Botox) injections...",
+                        "email@example.com http://www.facebook.com/help/delete_account 10:30 a.m."})
+    CHECK(show(a.words(t)) == show(a.words_icu(t)));
+}
+
 TEST_CASE("ICU segments Japanese into several words") {
   Analyzer a("ja");
   // From the localgov-faq-ja development queries.

@@ -2,6 +2,8 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "faq/error.h"
 #include "faq/index.h"
@@ -76,6 +78,13 @@ struct IndexWriter::Impl {
   uint64_t generation = 0;       // what this writer is writing
   Xapian::WritableDatabase db;
   std::string lang;
+  // A new index (not a copy of the current one) gets add_document for ids it
+  // has not seen yet: replace_document would first look each id up.
+  bool fresh = false;
+  std::unordered_set<std::string> ids;
+  // Words for Xapian's spelling data, counted here and handed over at commit
+  // (one add_spelling per distinct word instead of one per occurrence).
+  std::unordered_map<std::string, Xapian::termcount> spellings;
   std::map<std::string, std::unique_ptr<text::Analyzer>> analyzers;
   bool committed = false;
 
@@ -104,6 +113,7 @@ struct IndexWriter::Impl {
         db = Xapian::WritableDatabase(path, Xapian::DB_OPEN);
       } else {
         db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE);
+        fresh = true;
       }
     } catch (const Xapian::Error& e) {
       throw Error(ErrorCode::io, path + ": cannot create index: " + e.get_description());
@@ -125,7 +135,7 @@ struct IndexWriter::Impl {
         doc.add_term(std::string(index::kPrefixBigram) + bigram, wdf);
       for (const text::Word& w : words) {
         if (options.spelling && !w.cjk && w.text.size() >= 3 && w.text.size() < 64)
-          db.add_spelling(w.text);
+          ++spellings[w.text];
         if (an.is_stopword(w)) continue;
         std::string term = an.stem(w);
         if (term.empty() || term.size() > 200) continue;
@@ -221,7 +231,11 @@ void IndexWriter::add(const Passage& p) {
   for (const auto& a : p.alternates) check_text(p, "alternates", a);
   for (const auto& h : p.headings) check_text(p, "headings", h);
   try {
-    impl_->db.replace_document(index::id_term(p.id), impl_->make_document(p));
+    Xapian::Document doc = impl_->make_document(p);
+    if (impl_->fresh && impl_->ids.insert(p.id).second)
+      impl_->db.add_document(doc);
+    else
+      impl_->db.replace_document(index::id_term(p.id), doc);
   } catch (const Xapian::Error& e) {
     throw Error(ErrorCode::io, "passage \"" + p.id + "\": " + e.get_description());
   }
@@ -240,6 +254,8 @@ IndexInfo IndexWriter::commit() {
   Impl& m = *impl_;
   if (m.committed) throw Error(ErrorCode::invalid_argument, "index writer already committed");
   try {
+    for (const auto& [word, count] : m.spellings) m.db.add_spelling(word, count);
+    m.spellings.clear();
     m.db.set_metadata(index::kMetaFormat, std::to_string(kIndexFormatVersion));
     m.db.set_metadata(index::kMetaAnalysis, text::kAnalysisId);
     m.db.set_metadata(index::kMetaLang, m.lang);

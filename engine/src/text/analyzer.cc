@@ -152,7 +152,82 @@ Analyzer::Analyzer(const std::string& lang, size_t stem_cache) : lang_(lang), im
 
 Analyzer::~Analyzer() = default;
 
+namespace {
+
+// Word_Break classes of ASCII characters (UAX #29, as ICU's root rules use them).
+enum class Wb : unsigned char { other, letter, numeric, mid_letter, mid_num_let, mid_num, extend_num_let };
+
+constexpr Wb ascii_wb(unsigned char c) {
+  // ICU counts '@' as a letter (so that e-mail addresses stay one word).
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return Wb::letter;
+  if (c >= '0' && c <= '9') return Wb::numeric;
+  switch (c) {
+    case '.': case '\'': return Wb::mid_num_let;  // full stop; the apostrophe (Single_Quote) acts alike
+    case ',': case ';': return Wb::mid_num;
+    case '_': return Wb::extend_num_let;
+    default: return Wb::other;
+  }
+}
+
+bool joins(Wb c) { return c == Wb::letter || c == Wb::numeric || c == Wb::extend_num_let; }
+
+// The words of ASCII text: a run of letters, digits and underscores (WB5,
+// WB8-10, WB13a/b; as in ICU, "__" is a word but "_" is not) also spans one full stop or apostrophe between letters
+// ("don't", "e.g") (WB6/7), or one of ". ' , ;" between digits ("3.5",
+// "1,000") (WB11/12). Everything else separates words and is dropped.
+void ascii_words(std::string_view text, std::vector<Word>& out) {
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    Wb c = ascii_wb(static_cast<unsigned char>(text[i]));
+    if (!joins(c)) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    Wb last = c;
+    ++i;
+    while (i < n) {
+      Wb d = ascii_wb(static_cast<unsigned char>(text[i]));
+      if (joins(d)) {
+        last = d;
+        ++i;
+        continue;
+      }
+      if (i + 1 < n) {
+        Wb next = ascii_wb(static_cast<unsigned char>(text[i + 1]));
+        bool letters = last == Wb::letter && next == Wb::letter && (d == Wb::mid_letter || d == Wb::mid_num_let);
+        bool digits = last == Wb::numeric && next == Wb::numeric && (d == Wb::mid_num || d == Wb::mid_num_let);
+        if (letters || digits) {
+          i += 2;
+          continue;
+        }
+      }
+      break;
+    }
+    if (i - start == 1 && c == Wb::extend_num_let) continue;  // a lone "_" is not a word
+    Word w;
+    w.text.reserve(i - start);
+    for (size_t k = start; k < i; ++k) {
+      char ch = text[k];
+      w.text += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+    }
+    out.push_back(std::move(w));
+  }
+}
+
+}  // namespace
+
 std::vector<Word> Analyzer::words(std::string_view text) const {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
+    std::vector<Word> out;
+    ascii_words(text, out);
+    return out;
+  }
+  return words_icu(text);
+}
+
+std::vector<Word> Analyzer::words_icu(std::string_view text) const {
   std::vector<Word> out;
   icu::UnicodeString u = normalize_u(text);
   icu::BreakIterator& bi = *impl_->breaker;

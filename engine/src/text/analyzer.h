@@ -51,7 +51,13 @@ class Analyzer {
   const std::string& lang() const { return lang_; }
 
   // The words of `text`, normalized, in order; punctuation and spaces dropped.
+  // ASCII text takes a path that applies the same rules (Unicode's word
+  // boundaries, UAX #29, as ICU implements them) without ICU: the same words,
+  // checked against words_icu() by tests over every short ASCII string.
   std::vector<Word> words(std::string_view text) const;
+
+  // words() through ICU's normalizer and break iterator, whatever the text.
+  std::vector<Word> words_icu(std::string_view text) const;
 
   // One word of text as words() would give it (normalized, script noted),
   // without segmenting: for callers that found the word boundaries themselves.
