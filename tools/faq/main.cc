@@ -68,8 +68,8 @@ Common options:
                           candidates_per_term, w_bm25,
                           w_title_cov, w_title_prec, w_question_cov,
                           w_question_prec, w_intent, w_short, w_bigram, w_doc,
-                          w_coverage, w_topic, spelling, compounds); for
-                          ablations
+                          w_coverage, w_topic, common_share, spelling,
+                          compounds); for ablations
   --                      ends the options: a question may then start with '-'
   -h, --help              this help;  --version  the version
 

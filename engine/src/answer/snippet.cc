@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -61,9 +62,12 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
     words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
     sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
   }
+  // ASCII text has its words found without ICU (the same words: see
+  // text::ascii_word_spans); others go through the word break iterator.
+  const bool ascii = text::is_ascii(text);
   Utf8Text utf8(text, status);
   if (U_SUCCESS(status) && words && sentences) {
-    words->setText(utf8.ut, status);
+    if (!ascii) words->setText(utf8.ut, status);
     sentences->setText(utf8.ut, status);
   }
   if (U_FAILURE(status) || !words || !sentences) {
@@ -78,13 +82,36 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
   const std::string_view all(text);
   const auto length = static_cast<int64_t>(text.size());
 
-  // Matched words, found by analyzing each word as the index did.
+  std::vector<Span> spans;  // every word
+  if (ascii) {
+    thread_local std::vector<std::pair<size_t, size_t>> found;
+    found.clear();
+    text::ascii_word_spans(all, found);
+    spans.reserve(found.size());
+    for (const auto& [b, e] : found) spans.push_back({static_cast<int64_t>(b), static_cast<int64_t>(e)});
+  } else {
+    for (int32_t b = words->first(), e = words->next(); e != icu::BreakIterator::DONE;
+         b = e, e = words->next())
+      if (words->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) spans.push_back({b, e});
+  }
+
+  // Matched words, found by analyzing each word as the index did. Stemmers
+  // only change a word's end (English's also drops a leading apostrophe):
+  // an ASCII word whose first letter begins no term cannot match.
+  bool first_byte[256] = {};
+  for (const std::string& t : terms)
+    if (!t.empty()) first_byte[static_cast<unsigned char>(t[0])] = true;
+  auto may_match = [&](std::string_view w) {
+    auto c = static_cast<unsigned char>(w[0]);
+    if (c >= 0x80 || c == '\'') return true;
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+    return first_byte[c];
+  };
   std::vector<Span> hits;
   std::unordered_map<std::string_view, bool> seen;  // views into `text`
-  for (int32_t b = words->first(), e = words->next(); e != icu::BreakIterator::DONE;
-       b = e, e = words->next()) {
-    if (words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
-    std::string_view w = all.substr(b, e - b);
+  for (const Span& s : spans) {
+    std::string_view w = all.substr(s.begin, s.end - s.begin);
+    if (!may_match(w)) continue;
     // Answers repeat their words: analyze each distinct word once.
     auto cached = seen.find(w);
     if (cached == seen.end()) {
@@ -92,7 +119,7 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
       bool hit = !analyzer.is_stopword(word) && terms.count(analyzer.stem(word)) > 0;
       cached = seen.emplace(w, hit).first;
     }
-    if (cached->second) hits.push_back({b, e});
+    if (cached->second) hits.push_back(s);
   }
 
   // The sentence-aligned window of at most max_chars characters with the most hits.
@@ -122,8 +149,9 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
   }
   // Never cut inside a word.
   if (best_end < length && best_end > best_begin) {
-    int32_t p = words->preceding(static_cast<int32_t>(best_end) + 1);
-    if (p > best_begin) best_end = p;
+    auto inside = std::find_if(spans.begin(), spans.end(),
+                               [&](const Span& s) { return s.begin < best_end && best_end < s.end; });
+    if (inside != spans.end() && inside->begin > best_begin) best_end = inside->begin;
   }
 
   std::string out;

@@ -1,6 +1,7 @@
 #include "faq/engine.h"
 
 #include <algorithm>
+#include <cmath>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -19,6 +20,9 @@ namespace faq {
 namespace {
 
 constexpr size_t kMaxQuestionBytes = 10000;
+// Posting lists shorter than this cost little to walk: their terms always
+// find passages (RankParams::common_share).
+constexpr double kMinCommonDf = 1000;
 constexpr int kMaxK = 100;
 
 // A server may keep a searcher per worker thread: each remembers the stems of
@@ -92,8 +96,20 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
       result.unmatched = q.unmatched;
       if (const char* intent = text::top_intent(q.intents)) result.intent = intent;
 
-      std::vector<Xapian::Query> parts;
-      for (const search::QueryTerm& t : q.terms) parts.emplace_back(t.term, t.wqf);
+      // Terms in more than `common_share` of the passages (and in thousands
+      // of them) only add weight to passages the rarer terms find
+      // (OP_AND_MAYBE): the matcher then never walks their long posting
+      // lists, which is most of the work for a long message over a big
+      // index. A question of common words only is asked as it is.
+      std::vector<Xapian::Query> parts, common;
+      const double common_df = std::max(params.common_share * s.db.get_doccount(), kMinCommonDf);
+      auto is_common = [&](const search::QueryTerm& t) { return params.common_share > 0 && t.df > common_df; };
+      bool any_rare = std::any_of(q.terms.begin(), q.terms.end(),
+                                  [&](const search::QueryTerm& t) { return t.df > 0 && !is_common(t); });
+      for (const search::QueryTerm& t : q.terms) {
+        if (any_rare && is_common(t)) common.emplace_back(t.term, t.wqf);
+        else parts.emplace_back(t.term, t.wqf);
+      }
       if (params.w_bigram > 0) {
         std::vector<Xapian::Query> bigrams;
         for (const std::string& b : s.analyzer->cjk_bigrams(question))
@@ -105,15 +121,23 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
       }
       if (params.w_short > 0) {
         // The same terms against the passages' own questions and headings.
-        std::vector<Xapian::Query> shorts;
+        std::vector<Xapian::Query> shorts, common_shorts;
         for (const search::QueryTerm& t : q.terms)
-          shorts.emplace_back(std::string(index::kPrefixShort) + t.term, t.wqf);
+          (any_rare && is_common(t) ? common_shorts : shorts)
+              .emplace_back(std::string(index::kPrefixShort) + t.term, t.wqf);
         if (!shorts.empty())
           parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                              Xapian::Query(Xapian::Query::OP_OR, shorts.begin(), shorts.end()),
                              params.w_short);
+        if (!common_shorts.empty())
+          common.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                              Xapian::Query(Xapian::Query::OP_OR, common_shorts.begin(), common_shorts.end()),
+                              params.w_short);
       }
       Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+      if (!common.empty())
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                              Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end()));
       std::vector<Xapian::Query> filters;
       for (const auto& [name, value] : options.filters) {
         if (name == "tag") filters.emplace_back(std::string(index::kPrefixTag) + text::normalize(value));

@@ -56,6 +56,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     qt.cue = text::is_intent_cue(w.text);
     Xapian::doccount tf = db.get_termfreq(term);
     qt.idf = tf ? std::log((n_docs + 1) / tf) : 0;
+    qt.df = tf;
     q.terms.push_back(std::move(qt));
   }
   if (options.compounds) {
@@ -82,6 +83,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
       qt.term = term;
       qt.word = joined.text;
       qt.idf = std::log((n_docs + 1) / tf);
+      qt.df = tf;
       q.terms.push_back(std::move(qt));
       ++added;
     }

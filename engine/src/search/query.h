@@ -18,6 +18,7 @@ struct QueryTerm {
   std::string word;   // the normalized word it came from
   Xapian::termcount wqf = 1;
   double idf = 0;     // log(N / termfreq); 0 when the index lacks the term
+  Xapian::doccount df = 0;  // passages holding the term
   bool cue = false;   // an intent cue ("causes", "treated"): how, not what, is asked
 };
 

@@ -155,7 +155,8 @@ Analyzer::~Analyzer() = default;
 namespace {
 
 // Word_Break classes of ASCII characters (UAX #29, as ICU's root rules use them).
-enum class Wb : unsigned char { other, letter, numeric, mid_letter, mid_num_let, mid_num, extend_num_let };
+// (ICU's root rules leave ':' out of MidLetter, so no ASCII character is one.)
+enum class Wb : unsigned char { other, letter, numeric, mid_num_let, mid_num, extend_num_let };
 
 constexpr Wb ascii_wb(unsigned char c) {
   // ICU counts '@' as a letter (so that e-mail addresses stay one word).
@@ -171,11 +172,14 @@ constexpr Wb ascii_wb(unsigned char c) {
 
 bool joins(Wb c) { return c == Wb::letter || c == Wb::numeric || c == Wb::extend_num_let; }
 
+}  // namespace
+
 // The words of ASCII text: a run of letters, digits and underscores (WB5,
-// WB8-10, WB13a/b; as in ICU, "__" is a word but "_" is not) also spans one full stop or apostrophe between letters
-// ("don't", "e.g") (WB6/7), or one of ". ' , ;" between digits ("3.5",
-// "1,000") (WB11/12). Everything else separates words and is dropped.
-void ascii_words(std::string_view text, std::vector<Word>& out) {
+// WB8-10, WB13a/b; as in ICU, "__" is a word but "_" is not) also spans one
+// full stop or apostrophe between letters ("don't", "e.g") (WB6/7), or one of
+// ". ' , ;" between digits ("3.5", "1,000") (WB11/12). Everything else
+// separates words and is dropped.
+void ascii_word_spans(std::string_view text, std::vector<std::pair<size_t, size_t>>& out) {
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
@@ -196,7 +200,7 @@ void ascii_words(std::string_view text, std::vector<Word>& out) {
       }
       if (i + 1 < n) {
         Wb next = ascii_wb(static_cast<unsigned char>(text[i + 1]));
-        bool letters = last == Wb::letter && next == Wb::letter && (d == Wb::mid_letter || d == Wb::mid_num_let);
+        bool letters = last == Wb::letter && next == Wb::letter && d == Wb::mid_num_let;
         bool digits = last == Wb::numeric && next == Wb::numeric && (d == Wb::mid_num || d == Wb::mid_num_let);
         if (letters || digits) {
           i += 2;
@@ -206,22 +210,28 @@ void ascii_words(std::string_view text, std::vector<Word>& out) {
       break;
     }
     if (i - start == 1 && c == Wb::extend_num_let) continue;  // a lone "_" is not a word
-    Word w;
-    w.text.reserve(i - start);
-    for (size_t k = start; k < i; ++k) {
-      char ch = text[k];
-      w.text += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
-    }
-    out.push_back(std::move(w));
+    out.emplace_back(start, i);
   }
 }
 
-}  // namespace
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
+}
 
 std::vector<Word> Analyzer::words(std::string_view text) const {
-  if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
-    std::vector<Word> out;
-    ascii_words(text, out);
+  if (is_ascii(text)) {
+    thread_local std::vector<std::pair<size_t, size_t>> spans;
+    spans.clear();
+    ascii_word_spans(text, spans);
+    std::vector<Word> out(spans.size());
+    for (size_t k = 0; k < spans.size(); ++k) {
+      std::string& w = out[k].text;
+      w.reserve(spans[k].second - spans[k].first);
+      for (size_t i = spans[k].first; i < spans[k].second; ++i) {
+        char ch = text[i];
+        w += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+      }
+    }
     return out;
   }
   return words_icu(text);
@@ -253,7 +263,7 @@ std::vector<Word> Analyzer::words_icu(std::string_view text) const {
 Word Analyzer::word(std::string_view one_word) const {
   Word w;
   // NFKC case folding of ASCII is lower-casing: skip ICU for most words.
-  if (std::all_of(one_word.begin(), one_word.end(), [](char c) { return (c & 0x80) == 0; })) {
+  if (is_ascii(one_word)) {
     w.text.reserve(one_word.size());
     for (char c : one_word) w.text += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     return w;

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace faq::text {
@@ -35,6 +36,13 @@ std::string normalize(std::string_view text);
 
 // "ja", "zh", "ko", "th" when the text is mostly in that script, else "".
 std::string detect_script_language(std::string_view text);
+
+// Byte ranges [first, second) of the words of ASCII `text`: where words()
+// finds them (it lower-cases what is inside). For callers that need offsets,
+// such as snippets; `text` must be ASCII.
+void ascii_word_spans(std::string_view text, std::vector<std::pair<size_t, size_t>>& out);
+
+bool is_ascii(std::string_view text);
 
 class Analyzer {
  public:
