@@ -75,18 +75,27 @@ double intent_match(const text::IntentVector& q, const text::IntentVector& p) {
 
 // idf share of the question's terms present anywhere in the passage: BM25
 // saturates, so a passage matching every rare word can still lose to one
-// repeating a single word.
-double coverage(const Xapian::Database& db, Xapian::docid docid,
-                const std::vector<std::pair<std::string, double>>& sorted_terms, double total) {
-  if (total <= 0) return 0;
-  double matched = 0;
-  Xapian::TermIterator it = db.termlist_begin(docid), end = db.termlist_end(docid);
-  for (const auto& [term, idf] : sorted_terms) {
-    it.skip_to(term);
-    if (it == end) break;
-    if (*it == term) matched += idf;
+// repeating a single word. Computed for candidates [0, n) by walking each
+// term's posting list over their (sorted) document ids: postings are cheap
+// to skip through, where a document's term list would have to be inflated.
+void coverage(const Xapian::Database& db, std::vector<Candidate>& candidates, size_t n,
+              const std::vector<std::pair<std::string, double>>& terms, double total) {
+  n = std::min(n, candidates.size());
+  std::vector<std::pair<Xapian::docid, size_t>> order;  // docid, candidate index
+  for (size_t i = 0; i < n; ++i) {
+    candidates[i].f.coverage = 0;
+    order.emplace_back(candidates[i].docid, i);
   }
-  return matched / total;
+  if (total <= 0 || order.empty()) return;
+  std::sort(order.begin(), order.end());
+  for (const auto& [term, idf] : terms) {
+    Xapian::PostingIterator it = db.postlist_begin(term), end = db.postlist_end(term);
+    for (const auto& [docid, i] : order) {
+      it.skip_to(docid);
+      if (it == end) break;
+      if (*it == docid) candidates[i].f.coverage += idf / total;
+    }
+  }
 }
 
 constexpr size_t kCoverageForTop = 10;
@@ -122,6 +131,7 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   for (const QueryTerm& t : q.terms) sorted_terms.emplace_back(t.term, t.idf);
   std::sort(sorted_terms.begin(), sorted_terms.end());
 
+  if (params.w_coverage != 0) coverage(db, candidates, candidates.size(), sorted_terms, q.idf_total);
   double best = 0;
   for (const Candidate& c : candidates) best = std::max(best, c.bm25);
   for (Candidate& c : candidates) {
@@ -143,7 +153,6 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     f.topic = topic_share(qh, q_idf, idf);
     f.intent = intent_match(q.intents, c.intents);
     f.has_question = fields.question.empty() ? 0 : 1;
-    if (params.w_coverage != 0) f.coverage = coverage(db, c.docid, sorted_terms, q.idf_total);
   }
   // Document-level evidence: a passage of a document that matches well as a
   // whole is more likely right than an equally scored stray passage.
@@ -164,9 +173,7 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   // The confidence estimate needs coverage of the passages that can be shown.
-  if (params.w_coverage == 0)
-    for (size_t i = 0; i < candidates.size() && i < kCoverageForTop; ++i)
-      candidates[i].f.coverage = coverage(db, candidates[i].docid, sorted_terms, q.idf_total);
+  if (params.w_coverage == 0) coverage(db, candidates, kCoverageForTop, sorted_terms, q.idf_total);
 }
 
 }  // namespace faq::search
