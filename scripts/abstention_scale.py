@@ -3,11 +3,11 @@
 
 usage: scripts/abstention_scale.py FAQ_BINARY EVAL_DIR WORK_DIR
 
-Builds medquad-q2a indexes holding a tenth of the corpus (every passage whose
-id hashes into one of ten buckets) and twice the corpus (every passage again
-under a new id), and runs `faq eval --out-of-scope clinc-ood` on each. In the
-tenth, only questions whose passage was kept are in-domain; in the double, a
-copy of the relevant passage counts as relevant.
+For medquad-q2a and stackfaq, builds indexes holding the whole corpus, a
+tenth of it (every passage whose id hashes into one of ten buckets) and twice
+it (every passage again under a new id), and runs `faq eval --out-of-scope
+clinc-ood` on each. In the tenth, only questions whose passage was kept are
+in-domain; in the double, a copy of the relevant passage counts as relevant.
 """
 import json
 import subprocess
@@ -15,8 +15,6 @@ import sys
 import zlib
 
 faq, ev, work = sys.argv[1:4]
-corpus = [json.loads(l) for l in open(f"{ev}/medquad-q2a/corpus.jsonl", encoding="utf-8")]
-qrels = [l.split() for l in open(f"{ev}/medquad-q2a/qrels.tsv", encoding="utf-8") if l.strip()]
 
 
 def run(name, records, qrel_rows):
@@ -28,15 +26,18 @@ def run(name, records, qrel_rows):
         for row in qrel_rows:
             f.write("\t".join(row) + "\n")
     subprocess.run([faq, "index", "--quiet", "--out", index, cpath], check=True)
-    out = subprocess.run([faq, "eval", "--index", index, "--queries", f"{ev}/medquad-q2a/queries.jsonl",
+    out = subprocess.run([faq, "eval", "--index", index, "--queries", f"{ev}/{name.split('-', 1)[1]}/queries.jsonl",
                           "--qrels", qpath, "--out-of-scope", f"{ev}/clinc-ood/queries.jsonl"],
                          capture_output=True, text=True, check=True).stdout
     print(f"== {name}: {len(records)} passages\n{out}", flush=True)
 
 
-run("full", corpus, qrels)
-tenth = [r for r in corpus if zlib.crc32(r["id"].encode()) % 10 == 0]
-kept = {r["id"] for r in tenth}
-run("tenth", tenth, [q for q in qrels if q[1] in kept])
-double = corpus + [dict(r, id="copy-" + r["id"]) for r in corpus]
-run("double", double, qrels + [[q[0], "copy-" + q[1], q[2]] for q in qrels])
+for eval_set in ("medquad-q2a", "stackfaq"):
+    corpus = [json.loads(l) for l in open(f"{ev}/{eval_set}/corpus.jsonl", encoding="utf-8")]
+    qrels = [l.split() for l in open(f"{ev}/{eval_set}/qrels.tsv", encoding="utf-8") if l.strip()]
+    run("full-" + eval_set, corpus, qrels)
+    tenth = [r for r in corpus if zlib.crc32(r["id"].encode()) % 10 == 0]
+    kept = {r["id"] for r in tenth}
+    run("tenth-" + eval_set, tenth, [q for q in qrels if q[1] in kept])
+    double = corpus + [dict(r, id="copy-" + r["id"]) for r in corpus]
+    run("double-" + eval_set, double, qrels + [[q[0], "copy-" + q[1], q[2]] for q in qrels])
