@@ -3,7 +3,9 @@
 // Raw BM25 scores grow with the question's length and the index's statistics,
 // so they cannot be compared across questions. The confidence is built instead
 // from evidence that means the same everywhere — the share of the question's
-// content the passage covers, whether its title and intent match, BM25
+// content the passage covers, whether its title and intent match, whether the
+// question names the passage's topic words (those it shares with many
+// passages: the product, the disease) rather than only its details, BM25
 // relative to the most the question's terms could score, the margin over the
 // best passage of another document — through a logistic model fitted on judged
 // development questions (scripts/fit_confidence.py), so that it estimates the
