@@ -17,6 +17,7 @@
 
 #include "faq/error.h"
 #include "faq/index.h"
+#include "index/fnv1a.h"
 #include "index/schema.h"
 #include "text/analyzer.h"
 
@@ -47,12 +48,11 @@ uint64_t parse_generation(const std::string& name) {
 bool file_checksum(const fs::path& path, uint64_t& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  uint64_t h = 1469598103934665603ull;
+  uint64_t h = kFnv1aStart;
   std::vector<char> buf(1 << 16);
   while (in) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    for (std::streamsize i = 0; i < in.gcount(); ++i)
-      h = (h ^ static_cast<unsigned char>(buf[static_cast<size_t>(i)])) * 1099511628211ull;
+    h = fnv1a(std::string_view(buf.data(), static_cast<size_t>(in.gcount())), h);
   }
   if (in.bad()) return false;
   out = h;

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "index/fnv1a.h"
+
 namespace faq::index {
 namespace {
 
@@ -112,9 +114,7 @@ std::string id_term(std::string_view id) {
 }
 
 std::string doc_term(std::string_view doc_key) {
-  // FNV-1a: stable across platforms and library versions, unlike std::hash.
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : doc_key) h = (h ^ c) * 1099511628211ull;
+  uint64_t h = fnv1a(doc_key);
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return std::string(kPrefixDoc) + buf;
