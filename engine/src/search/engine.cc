@@ -1,9 +1,9 @@
 #include "faq/engine.h"
 
 #include <algorithm>
-#include <cmath>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <mutex>
 #include <unordered_set>
 

@@ -8,7 +8,6 @@ namespace faq::search {
 
 Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
                           const Xapian::Database& db, const QuestionOptions& options) {
-  const bool spelling = options.spelling;
   Question q;
   q.words = analyzer.words(text);
   q.intents = text::question_intents(q.words);
@@ -21,6 +20,16 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
   int lookups = 0;
   std::vector<std::string> shown;  // the question's words, after correction
   std::unordered_map<std::string, size_t> index_of;
+  auto add_term = [&](std::string term, std::string word, bool cue, Xapian::doccount tf) {
+    index_of.emplace(term, q.terms.size());
+    QueryTerm qt;
+    qt.term = std::move(term);
+    qt.word = std::move(word);
+    qt.cue = cue;
+    qt.idf = tf ? std::log((n_docs + 1) / tf) : 0;
+    qt.df = tf;
+    q.terms.push_back(std::move(qt));
+  };
   for (const text::Word& w0 : q.words) {
     text::Word w = w0;
     if (!analyzer.is_stopword(w)) {
@@ -29,7 +38,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
         std::string suggestion;
         // One edit in a short word already makes another word ("bank" ->
         // "back"); allow two only in long ones.
-        if (spelling && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups)
+        if (options.spelling && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups)
           suggestion = db.get_spelling_suggestion(w.text, w.text.size() >= 8 ? 2 : 1);
         if (!suggestion.empty()) {
           w.text = suggestion;
@@ -49,15 +58,8 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
       ++q.terms[it->second].wqf;
       continue;
     }
-    index_of.emplace(term, q.terms.size());
-    QueryTerm qt;
-    qt.term = term;
-    qt.word = w.text;
-    qt.cue = text::is_intent_cue(w.text);
     Xapian::doccount tf = db.get_termfreq(term);
-    qt.idf = tf ? std::log((n_docs + 1) / tf) : 0;
-    qt.df = tf;
-    q.terms.push_back(std::move(qt));
+    add_term(term, w.text, text::is_intent_cue(w.text), tf);
   }
   if (options.compounds) {
     // Writers split and join words differently ("back up" / "backup",
@@ -78,13 +80,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
       if (index_of.count(term)) continue;
       Xapian::doccount tf = db.get_termfreq(term);
       if (tf == 0) continue;
-      index_of.emplace(term, q.terms.size());
-      QueryTerm qt;
-      qt.term = term;
-      qt.word = joined.text;
-      qt.idf = std::log((n_docs + 1) / tf);
-      qt.df = tf;
-      q.terms.push_back(std::move(qt));
+      add_term(term, joined.text, false, tf);
       ++added;
     }
   }
