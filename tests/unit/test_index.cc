@@ -69,6 +69,38 @@ std::string first_id(const faq::Engine& e, const std::string& q) {
   return r.answers.empty() ? "" : r.answers[0].id;
 }
 
+// Sets metadata `key` of generation `gen` of `dir` as another writer would
+// have, with a consistent manifest. Generations have no termlist table, which
+// Xapian needs to open a database for writing, so the generation is merged
+// with a one-key database into a copy that takes its place.
+void set_generation_metadata(const std::string& dir, uint64_t gen, const std::string& key,
+                             const std::string& value) {
+  // Xapian passes duplicates in no set order, under its internal key (the
+  // name is at the end).
+  struct Override : Xapian::Compactor {
+    std::string key, value;
+    std::string resolve_duplicate_metadata(const std::string& k, size_t, const std::string tags[]) override {
+      bool ours = k.size() >= key.size() && k.compare(k.size() - key.size(), key.size(), key) == 0;
+      return ours ? value : tags[0];
+    }
+  } override_key;
+  override_key.key = key;
+  override_key.value = value;
+  std::string path = faq::index::generation_path(dir, gen), meta = path + ".meta", copy = path + ".copy";
+  {
+    Xapian::WritableDatabase m(meta, Xapian::DB_CREATE_OR_OVERWRITE);
+    m.set_metadata(key, value);
+    m.commit();
+  }
+  Xapian::Database parts(path);
+  parts.add_database(Xapian::Database(meta));
+  parts.compact(copy, 0, 0, override_key);
+  fs::remove_all(path);
+  fs::remove_all(meta);
+  fs::rename(copy, path);
+  faq::index::write_manifest(path);
+}
+
 std::vector<std::string> ids(const faq::Result& r) {
   std::vector<std::string> out;
   for (const auto& a : r.answers) out.push_back(a.id);
@@ -231,6 +263,85 @@ TEST_CASE("update adds, replaces and removes passages by id") {
   }
 }
 
+// Passages are written in batches by several threads, one Xapian database
+// each, merged at commit; nothing is deleted in place (the parts keep no
+// termlists), so a passage added again or removed after its batch was
+// written must still leave exactly one copy, or none.
+TEST_CASE("re-adds and removals across batches and threads leave one copy of each passage") {
+  TempDir t("batches");
+  const int n = 5000;  // more than one batch
+  auto nth = [](int i, const std::string& extra = "") {
+    return passage("p" + std::to_string(i), "What is item " + std::to_string(i) + "?",
+                   "Item " + std::to_string(i) + " is one of many things in this test. " + extra);
+  };
+  for (unsigned threads : {1u, 2u, 3u}) {
+    CAPTURE(threads);
+    std::string dir = t.str("kb" + std::to_string(threads));
+    faq::BuildOptions opts;
+    opts.threads = threads;
+    IndexWriter w = IndexWriter::create(dir, opts);
+    for (int i = 0; i < n; ++i) w.add(nth(i));
+    w.add(nth(10, "Marmalade replaces what it said before."));  // written long ago
+    CHECK(w.remove("p20"));
+    CHECK_FALSE(w.remove("p20"));
+    w.add(nth(4999, "Once."));  // still queued
+    w.add(nth(4999, "Twice."));
+    w.add(passage("late", "Is this added after the others?", "Yes, late and then removed."));
+    CHECK(w.remove("late"));
+    CHECK(w.size() == n - 1);
+    faq::IndexInfo info = w.commit();
+    CHECK(info.passages == n - 1);
+
+    Xapian::Database db(faq::index::generation_path(dir, info.generation));
+    CHECK(db.get_doccount() == n - 1);
+    for (const char* id : {"p0", "p10", "p4999", "p2500"}) {
+      CAPTURE(id);
+      CHECK(db.get_termfreq(faq::index::id_term(id)) == 1);
+    }
+    CHECK(db.get_termfreq(faq::index::id_term("p20")) == 0);
+    CHECK(db.get_termfreq(faq::index::id_term("late")) == 0);
+    faq::Engine e = faq::Engine::open(dir);
+    CHECK(first_id(e, "marmalade") == "p10");
+    faq::Result r = e.ask("What is item 4999?");
+    REQUIRE_FALSE(r.answers.empty());
+    CHECK(r.answers[0].id == "p4999");
+    CHECK(r.answers[0].text.find("Twice.") != std::string::npos);
+  }
+}
+
+TEST_CASE("an update that only adds keeps the current passages; one that removes keeps the rest") {
+  TempDir t("update2");
+  std::string dir = t.str("kb");
+  uint64_t g = faq::build_index(sample(), dir).generation;
+  {
+    IndexWriter w = IndexWriter::update(dir);
+    w.add(passage("glacier", "How do glaciers move?", "Glaciers flow slowly downhill.", "Glaciers"));
+    faq::IndexInfo info = w.commit();
+    CHECK(info.passages == 4);
+    CHECK(info.generation == g + 1);
+    CHECK(info.format_version == faq::kIndexFormatVersion);
+  }
+  faq::Engine e = faq::Engine::open(dir);
+  CHECK(first_id(e, "where do penguins live") == "penguin");
+  CHECK(first_id(e, "How do glaciers move?") == "glacier");
+  // Spelling data of both survives the merge.
+  CHECK(e.ask("where do pengiuns live").answers.at(0).id == "penguin");
+  CHECK(e.ask("how do glacirs move").answers.at(0).id == "glacier");
+  {
+    IndexWriter w = IndexWriter::update(dir);
+    CHECK(w.remove("volcano"));
+    CHECK(w.size() == 3);
+    faq::IndexInfo info = w.commit();
+    CHECK(info.passages == 3);
+    CHECK(info.generation == g + 2);
+  }
+  e.reopen();
+  CHECK(first_id(e, "where do penguins live") == "penguin");
+  CHECK(first_id(e, "How do glaciers move?") == "glacier");
+  for (const auto& a : e.ask("what makes a volcano erupt magma").answers) CHECK(a.id != "volcano");
+  CHECK(faq::read_index_info(dir).generation == g + 2);
+}
+
 TEST_CASE("create refuses a non-empty directory that is not an index") {
   TempDir t("foreign");
   std::string dir = t.str("docs");
@@ -340,14 +451,9 @@ TEST_CASE("non-numeric generation metadata: corrupt_index, not a std::exception"
   TempDir t("badgen");
   std::string dir = t.str("kb");
   uint64_t g = faq::build_index(sample(), dir).generation;
-  {
-    Xapian::WritableDatabase db(faq::index::generation_path(dir, g), Xapian::DB_OPEN);
-    db.set_metadata(faq::index::kMetaGeneration, "garbage");
-    db.commit();
-  }
   // As if written so: a consistent manifest (else the changed files are
   // reported first).
-  faq::index::write_manifest(faq::index::generation_path(dir, g));
+  set_generation_metadata(dir, g, faq::index::kMetaGeneration, "garbage");
   CHECK(error_of([&] { faq::read_index_info(dir); }).code() == ErrorCode::corrupt_index);
   faq::Engine e = faq::Engine::open(dir);
   CHECK(error_of([&] { e.info(); }).code() == ErrorCode::corrupt_index);
@@ -372,14 +478,7 @@ TEST_CASE("another format version: version_mismatch") {
   std::string dir = t.str("kb");
   uint64_t g = faq::build_index(sample(), dir).generation;
   // An index written by another version: other metadata, a consistent manifest.
-  auto set_meta = [&](const char* key, const std::string& value) {
-    {
-      Xapian::WritableDatabase db(faq::index::generation_path(dir, g), Xapian::DB_OPEN);
-      db.set_metadata(key, value);
-      db.commit();
-    }
-    faq::index::write_manifest(faq::index::generation_path(dir, g));
-  };
+  auto set_meta = [&](const char* key, const std::string& value) { set_generation_metadata(dir, g, key, value); };
   SUBCASE("format 999") {
     set_meta(faq::index::kMetaFormat, "999");
     auto e = error_of([&] { faq::Engine::open(dir); });

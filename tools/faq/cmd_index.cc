@@ -8,8 +8,8 @@
 namespace faq::cli {
 
 int cmd_index(int argc, char** argv) {
-  Args args(argc, argv, {"skip-bad", "quiet"});
-  if (auto u = args.unknown({"out", "lang", "skip-bad", "quiet", "no-spelling"}); !u.empty())
+  Args args(argc, argv, {"skip-bad", "quiet", "no-spelling"});
+  if (auto u = args.unknown({"out", "lang", "skip-bad", "quiet", "no-spelling", "threads"}); !u.empty())
     throw UsageError("unknown option --" + u[0]);
   if (args.positional().empty()) throw UsageError("give at least one INPUT file or directory");
   std::string out = args.get("out", FAQ_DEFAULT_INDEX);
@@ -32,6 +32,10 @@ int cmd_index(int argc, char** argv) {
   }
   BuildOptions b_opts;
   b_opts.lang = args.get("lang");
+  b_opts.spelling = !args.has("no-spelling");
+  int threads = args.get_int("threads", 0);
+  if (threads < 0 || threads > 8) throw UsageError("option --threads needs a number from 0 to 8");
+  b_opts.threads = static_cast<unsigned>(threads);
   IndexInfo info = build_index(passages, out, b_opts);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!args.has("quiet"))

@@ -20,10 +20,11 @@ namespace {
 const char* kUsage = R"(usage: faq COMMAND [OPTIONS]
 
 Commands:
-  index  [--out DIR] [--lang CODE] [--skip-bad] INPUT...
+  index  [--out DIR] [--lang CODE] [--skip-bad] [--no-spelling] [--threads N] INPUT...
                           build an index from files or directories (.txt .md
                           .json .jsonl .csv .tsv), atomically replacing DIR
-                          (default: the default knowledge base)
+                          (default: the default knowledge base); --threads:
+                          writers in parallel (default 0 = one per core)
   ask    [--index DIR] [-k N] [--json] [--threshold X] [--tag T] "question"
                           answer one question (default index: the shipped corpus)
   chat   [--index DIR] [-k N]

@@ -33,6 +33,9 @@ struct BuildOptions {
   bool spelling = true;
   // Largest passage accepted (answer + question + title), in bytes.
   size_t max_passage_bytes = 1u << 20;
+  // Threads that analyse and write passages (one part of the index each,
+  // merged at commit); 0 = one per core, at most 8.
+  unsigned threads = 0;
 };
 
 struct IndexInfo {
@@ -57,8 +60,10 @@ class IndexWriter {
   // another writer holds it.
   static IndexWriter create(const std::string& dir, const BuildOptions& options = {});
 
-  // Starts an update of the existing index at `dir`: the writer works on a
-  // copy of the current generation. Throws like create(), plus not_found /
+  // Starts an update of the existing index at `dir`: the new generation is
+  // the current one plus what is added, minus what is replaced or removed.
+  // Adding is cheap; replacing or removing passages re-analyses the ones
+  // that stay, at commit. Throws like create(), plus not_found /
   // corrupt_index / version_mismatch for the existing index.
   static IndexWriter update(const std::string& dir, const BuildOptions& options = {});
 
@@ -68,7 +73,9 @@ class IndexWriter {
 
   // Adds a passage, replacing any passage with the same id. Throws
   // faq::Error(invalid_argument) for an empty id or answer, invalid_utf8,
-  // too_large.
+  // too_large. Passages are written in batches, so an io error from writing
+  // may surface at a later add() or at commit(); after one, the writer only
+  // discards its work.
   void add(const Passage& passage);
 
   // Removes the passage with this id; returns false when there was none.

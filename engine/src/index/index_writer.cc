@@ -1,7 +1,10 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <algorithm>
 #include <map>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -68,115 +71,302 @@ std::string document_key(const Passage& p) {
   return p.source + "#" + p.id;
 }
 
+// One part of the index being written: a Xapian database filled by one
+// thread, with that thread's own analyzers and spelling counts. Parts are
+// merged into the generation by compaction at commit.
+struct Shard {
+  std::string path;
+  Xapian::WritableDatabase db;
+  std::map<std::string, std::unique_ptr<text::Analyzer>> analyzers;
+  // Words for Xapian's spelling data, counted here and handed over at commit
+  // (one add_spelling per distinct word instead of one per occurrence).
+  std::unordered_map<std::string, Xapian::termcount> spellings;
+  // The version of the passage each document holds (index docid - 1): a
+  // passage added again or removed after it was written leaves a stale one.
+  std::vector<uint32_t> versions;
+  size_t stale = 0;
+
+  void open() {
+    try {
+      // No termlist table: nothing reads it, and writing it was a third of
+      // the build. It is what delete_document and replace_document need,
+      // which is why passages are never deleted in place (see commit()).
+      db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_TERMLIST);
+    } catch (const Xapian::Error& e) {
+      throw Error(ErrorCode::io, path + ": cannot create index: " + e.get_description());
+    }
+  }
+
+  text::Analyzer& analyzer_for(const std::string& lang) {
+    auto& a = analyzers[lang];
+    if (!a) a = std::make_unique<text::Analyzer>(lang);
+    return *a;
+  }
+
+  Xapian::Document make_document(const Passage& p, const std::string& default_lang, bool spelling);
+};
+
+Xapian::Document Shard::make_document(const Passage& p, const std::string& default_lang, bool spelling) {
+  const std::string& lang = p.lang.empty() ? default_lang : p.lang;
+  text::Analyzer& an = analyzer_for(lang);
+  Xapian::Document doc;
+  index::FieldTerms fields;
+
+  auto index_field = [&](const std::string& s, Xapian::termcount wdf, std::vector<std::string>* keep,
+                         bool short_field = false) -> std::vector<text::Word> {
+    std::vector<text::Word> words = an.words(s);
+    for (const std::string& bigram : an.cjk_bigrams(s))
+      doc.add_term(std::string(index::kPrefixBigram) + bigram, wdf);
+    for (const text::Word& w : words) {
+      if (spelling && !w.cjk && w.text.size() >= 3 && w.text.size() < 64) ++spellings[w.text];
+      if (an.is_stopword(w)) continue;
+      std::string term = an.stem(w);
+      if (term.empty() || term.size() > 200) continue;
+      doc.add_term(term, wdf);
+      if (short_field) doc.add_term(std::string(index::kPrefixShort) + term);
+      if (keep) keep->push_back(term);
+    }
+    return words;
+  };
+
+  index_field(p.title, index::kWdfTitle, &fields.title);
+  std::string heading;
+  for (const std::string& h : p.headings) heading += (heading.empty() ? "" : " ") + h;
+  auto heading_words = index_field(heading, index::kWdfHeading, &fields.heading, true);
+  // A derived question only restates the title and headings: it must not
+  // count them twice.
+  std::vector<text::Word> question_words;
+  if (!p.question_derived) question_words = index_field(p.question, index::kWdfQuestion, &fields.question, true);
+  for (const std::string& alt : p.alternates) index_field(alt, index::kWdfAlternate, &fields.question, true);
+  auto answer_words = index_field(p.answer, index::kWdfAnswer, nullptr);
+
+  doc.add_boolean_term(index::id_term(p.id));
+  for (const std::string& t : p.tags) doc.add_boolean_term(std::string(index::kPrefixTag) + text::normalize(t));
+  doc.add_boolean_term(std::string(index::kPrefixLang) + lang);
+
+  const auto& intent_source = !question_words.empty() ? question_words : heading_words;
+  std::vector<text::Word> lead(answer_words.begin(),
+                               answer_words.begin() + std::min<size_t>(answer_words.size(), 40));
+  index::RankValue rank;
+  rank.intents = text::encode_intents(text::passage_intents(
+      intent_source, an.words(text::first_sentence(p.answer)), lead, p.position == 0));
+  rank.doc_key = document_key(p);
+  rank.fields = std::move(fields);
+  doc.add_boolean_term(index::doc_term(rank.doc_key));
+  doc.add_value(index::kSlotRank, index::encode_rank_value(rank));
+  doc.add_value(index::kSlotPosition, Xapian::sortable_serialise(p.position));
+  doc.add_value(index::kSlotLabel, !p.question.empty() ? p.question
+                                   : !p.headings.empty() ? p.headings.back() : std::string());
+  doc.add_value(index::kSlotId, p.id);
+  doc.set_data(index::encode_passage(p));
+  return doc;
+}
+
+// The index's metadata, set in every part; when parts are merged, Xapian
+// asks which value a key set in several of them keeps (passing the values in
+// no set order, under its internal form of the key, which ends with ours).
+struct Metadata : Xapian::Compactor {
+  std::vector<std::pair<std::string, std::string>> values;
+
+  void set_in(Xapian::WritableDatabase& db) const {
+    for (const auto& [key, value] : values) db.set_metadata(key, value);
+  }
+
+  std::string resolve_duplicate_metadata(const std::string& key, size_t, const std::string tags[]) override {
+    for (const auto& [k, v] : values)
+      if (key.size() >= k.size() && key.compare(key.size() - k.size(), k.size(), k) == 0) return v;
+    return tags[0];
+  }
+};
+
 }  // namespace
 
+// How a build works. Passages are validated in add() and queued; every
+// kBatch of them is analysed and written by all shards at once, one thread
+// each, each shard taking a contiguous part of the batch. Commit compacts the
+// shards (and, on update, the current generation) into the new generation.
+// Since the shards keep no termlists, nothing is deleted in place: a passage
+// added again, or removed, after its batch was written makes its shard stale,
+// and commit rewrites that shard from the passages it still holds; an update
+// that replaces or removes passages of the current generation re-adds the
+// ones that stay instead of merging it as it is.
 struct IndexWriter::Impl {
+  static constexpr size_t kBatch = 2048;
+  static constexpr uint32_t kFromBase = 0;  // version of passages carried over from the base
+  static constexpr int kQueued = -1;
+
+  struct Job {
+    Passage passage;
+    uint32_t version = kFromBase;
+    bool cancelled = false;
+  };
+  // A passage added in this session: the version it was last added with and
+  // where that version is (a shard, or kQueued at `queued` in `queue`).
+  struct Live {
+    uint32_t version = 0;
+    int shard = kQueued;
+    size_t queued = 0;
+  };
+
   std::string dir;
   BuildOptions options;
   std::unique_ptr<index::WriterLock> lock;
   uint64_t base_generation = 0;  // what is current when the writer started
   uint64_t generation = 0;       // what this writer is writing
-  Xapian::WritableDatabase db;
   std::string lang;
-  // A new index (not a copy of the current one) gets add_document for ids it
-  // has not seen yet: replace_document would first look each id up.
-  bool fresh = false;
-  std::unordered_set<std::string> ids;
-  // Words for Xapian's spelling data, counted here and handed over at commit
-  // (one add_spelling per distinct word instead of one per occurrence).
-  std::unordered_map<std::string, Xapian::termcount> spellings;
-  std::map<std::string, std::unique_ptr<text::Analyzer>> analyzers;
+  std::optional<Xapian::Database> base;  // the current generation, for update()
+  bool base_mergeable = false;           // built by this layout and analysis: merged as it is
+  std::unordered_set<std::string> dropped;  // ids of the base replaced or removed
+  std::vector<std::unique_ptr<Shard>> shards;
+  std::unordered_map<std::string, Live> live;
+  std::vector<Job> queue;
+  uint32_t next_version = 1;
+  bool failed = false;  // a batch failed to write: only destruction is left
   bool committed = false;
 
-  text::Analyzer& analyzer_for(const std::string& passage_lang) {
-    const std::string& l = passage_lang.empty() ? lang : passage_lang;
-    auto& a = analyzers[l];
-    if (!a) a = std::make_unique<text::Analyzer>(l);
-    return *a;
-  }
+  std::string work_path() const { return index::generation_path(dir, generation) + ".build"; }
 
-  void start(bool copy_current) {
+  void start(bool update) {
     prepare_directory(dir);
     lock = std::make_unique<index::WriterLock>(dir);
     base_generation = index::current_generation(dir);
     // Leftovers of crashed writers are never current: clear them first.
     index::remove_stale_generations(dir, base_generation, 0);
     generation = std::max(base_generation, index::newest_generation_on_disk(dir)) + 1;
-    // Written in a work directory, then compacted into the generation's own
-    // directory at commit (a compact copy is about a third smaller).
-    std::string path = work_path();
-    try {
-      if (copy_current) {
-        Xapian::Database current = index::open_for_reading(dir);
-        lang = current.get_metadata(index::kMetaLang);
-        current.compact(path);
-        db = Xapian::WritableDatabase(path, Xapian::DB_OPEN);
-      } else {
-        db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE);
-        fresh = true;
-      }
-    } catch (const Xapian::Error& e) {
-      throw Error(ErrorCode::io, path + ": cannot create index: " + e.get_description());
+    if (update) {
+      base = index::open_for_reading(dir);
+      lang = base->get_metadata(index::kMetaLang);
+      std::error_code ec;
+      base_mergeable = base->get_metadata(index::kMetaAnalysis) == text::kAnalysisId &&
+                       !fs::exists(fs::path(index::generation_path(dir, base_generation)) / "termlist.glass", ec);
     }
     if (lang.empty()) lang = options.lang.empty() ? "en" : options.lang;
+    unsigned n = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+    n = std::clamp(n, 1u, 8u);
+    std::error_code ec;
+    fs::create_directories(work_path(), ec);
+    if (ec) throw Error(ErrorCode::io, work_path() + ": cannot create: " + ec.message());
+    for (unsigned i = 0; i < n; ++i) {
+      auto s = std::make_unique<Shard>();
+      s->path = work_path() + "/part-" + std::to_string(i);
+      s->open();
+      shards.push_back(std::move(s));
+    }
+    queue.reserve(kBatch);
   }
 
-  std::string work_path() const { return index::generation_path(dir, generation) + ".build"; }
+  void check_usable() const {
+    if (committed) throw Error(ErrorCode::invalid_argument, "index writer already committed");
+    if (failed) throw Error(ErrorCode::io, dir + ": an earlier write failed; start a new writer");
+  }
 
-  Xapian::Document make_document(const Passage& p) {
-    text::Analyzer& an = analyzer_for(p.lang);
-    Xapian::Document doc;
-    index::FieldTerms fields;
+  bool in_base(const std::string& id) const { return base && base->term_exists(index::id_term(id)); }
 
-    auto index_field = [&](const std::string& s, Xapian::termcount wdf,
-                           std::vector<std::string>* keep, bool short_field = false) -> std::vector<text::Word> {
-      std::vector<text::Word> words = an.words(s);
-      for (const std::string& bigram : an.cjk_bigrams(s))
-        doc.add_term(std::string(index::kPrefixBigram) + bigram, wdf);
-      for (const text::Word& w : words) {
-        if (options.spelling && !w.cjk && w.text.size() >= 3 && w.text.size() < 64)
-          ++spellings[w.text];
-        if (an.is_stopword(w)) continue;
-        std::string term = an.stem(w);
-        if (term.empty() || term.size() > 200) continue;
-        doc.add_term(term, wdf);
-        if (short_field) doc.add_term(std::string(index::kPrefixShort) + term);
-        if (keep) keep->push_back(term);
+  // Marks the written or queued copy of a live passage as superseded.
+  void supersede(const Live& l) {
+    if (l.shard == kQueued)
+      queue[l.queued].cancelled = true;
+    else
+      ++shards[l.shard]->stale;
+  }
+
+  void enqueue(Passage p, uint32_t version, Live* l) {
+    if (l) {
+      l->version = version;
+      l->shard = kQueued;
+      l->queued = queue.size();
+    }
+    queue.push_back(Job{std::move(p), version, false});
+    if (queue.size() >= kBatch) write_queue();
+  }
+
+  // Runs work(0) ... work(count - 1) at once, each in its own thread (the
+  // last on this one); rethrows the first error after all have finished.
+  template <typename Work>
+  void in_parallel(size_t count, Work work) {
+    std::vector<std::exception_ptr> errors(count);
+    auto guarded = [&](size_t i) {
+      try {
+        work(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
       }
-      return words;
     };
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i + 1 < count; ++i) threads.emplace_back(guarded, i);
+    if (count > 0) guarded(count - 1);
+    for (auto& t : threads) t.join();
+    for (auto& e : errors)
+      if (e) {
+        failed = true;
+        std::rethrow_exception(e);
+      }
+  }
 
-    index_field(p.title, index::kWdfTitle, &fields.title);
-    std::string heading;
-    for (const std::string& h : p.headings) heading += (heading.empty() ? "" : " ") + h;
-    auto heading_words = index_field(heading, index::kWdfHeading, &fields.heading, true);
-    // A derived question only restates the title and headings: it must not
-    // count them twice.
-    std::vector<text::Word> question_words;
-    if (!p.question_derived) question_words = index_field(p.question, index::kWdfQuestion, &fields.question, true);
-    for (const std::string& alt : p.alternates) index_field(alt, index::kWdfAlternate, &fields.question, true);
-    auto answer_words = index_field(p.answer, index::kWdfAnswer, nullptr);
+  // Writes the queued passages: shard i takes the i-th contiguous part.
+  void write_queue() {
+    if (queue.empty()) return;
+    size_t per = (queue.size() + shards.size() - 1) / shards.size();
+    for (size_t i = 0; i < queue.size(); ++i) {
+      const Job& j = queue[i];
+      if (j.cancelled || j.version == kFromBase) continue;
+      live[j.passage.id].shard = static_cast<int>(i / per);
+    }
+    in_parallel((queue.size() + per - 1) / per, [&](size_t s) {
+      Shard& sh = *shards[s];
+      for (size_t i = s * per; i < std::min(queue.size(), (s + 1) * per); ++i) {
+        const Job& j = queue[i];
+        if (j.cancelled) continue;
+        try {
+          sh.db.add_document(sh.make_document(j.passage, lang, options.spelling));
+        } catch (const Xapian::Error& e) {
+          throw Error(ErrorCode::io, where(j.passage) + "passage \"" + j.passage.id + "\": " + e.get_description());
+        }
+        sh.versions.push_back(j.version);
+      }
+    });
+    queue.clear();
+  }
 
-    doc.add_boolean_term(index::id_term(p.id));
-    for (const std::string& t : p.tags) doc.add_boolean_term(std::string(index::kPrefixTag) + text::normalize(t));
-    doc.add_boolean_term(std::string(index::kPrefixLang) + (p.lang.empty() ? lang : p.lang));
+  // A stale shard is written again from the passages in it that are still
+  // current (rare: only a passage added twice or removed in one session
+  // after its batch was written makes one).
+  void rewrite_stale_shards() {
+    for (size_t s = 0; s < shards.size(); ++s) {
+      Shard& sh = *shards[s];
+      if (sh.stale == 0) continue;
+      std::vector<Job> keep;
+      sh.db.commit();
+      for (Xapian::docid d = 1; d <= sh.versions.size(); ++d) {
+        Xapian::Document doc = sh.db.get_document(d);
+        std::string id = doc.get_value(index::kSlotId);
+        auto it = live.find(id);
+        uint32_t version = sh.versions[d - 1];
+        bool current = version == kFromBase ||
+                       (it != live.end() && it->second.shard == static_cast<int>(s) && it->second.version == version);
+        if (current)
+          keep.push_back(Job{index::decode_passage(doc.get_data()), version, false});
+      }
+      sh.db.close();
+      sh.spellings.clear();
+      sh.versions.clear();
+      sh.stale = 0;
+      sh.open();
+      for (const Job& j : keep) {
+        sh.db.add_document(sh.make_document(j.passage, lang, options.spelling));
+        sh.versions.push_back(j.version);
+      }
+    }
+  }
 
-    const auto& intent_source = !question_words.empty() ? question_words : heading_words;
-    std::vector<text::Word> lead(answer_words.begin(),
-                                 answer_words.begin() + std::min<size_t>(answer_words.size(), 40));
-    index::RankValue rank;
-    rank.intents = text::encode_intents(text::passage_intents(
-        intent_source, an.words(text::first_sentence(p.answer)), lead, p.position == 0));
-    rank.doc_key = document_key(p);
-    rank.fields = std::move(fields);
-    doc.add_boolean_term(index::doc_term(rank.doc_key));
-    doc.add_value(index::kSlotRank, index::encode_rank_value(rank));
-    doc.add_value(index::kSlotPosition, Xapian::sortable_serialise(p.position));
-    doc.add_value(index::kSlotLabel, !p.question.empty() ? p.question
-                                     : !p.headings.empty() ? p.headings.back() : std::string());
-    doc.add_value(index::kSlotId, p.id);
-    doc.set_data(index::encode_passage(p));
-    return doc;
+  // The passages of the current generation that this update keeps, queued
+  // to be written again (when the generation cannot be merged as it is).
+  void requeue_base() {
+    for (Xapian::PostingIterator it = base->postlist_begin(""); it != base->postlist_end(""); ++it) {
+      Passage p = index::decode_passage(base->get_document(*it).get_data());
+      if (dropped.count(p.id) || live.count(p.id)) continue;
+      enqueue(std::move(p), kFromBase, nullptr);
+    }
   }
 };
 
@@ -186,9 +376,11 @@ IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
 
 IndexWriter::~IndexWriter() {
   if (!impl_ || impl_->committed) return;
-  try {
-    impl_->db.close();
-  } catch (...) {
+  for (auto& s : impl_->shards) {
+    try {
+      s->db.close();
+    } catch (...) {
+    }
   }
   std::error_code ec;
   fs::remove_all(impl_->work_path(), ec);
@@ -215,60 +407,88 @@ IndexWriter IndexWriter::update(const std::string& dir, const BuildOptions& opti
 }
 
 void IndexWriter::add(const Passage& p) {
+  Impl& m = *impl_;
+  m.check_usable();
   if (p.id.empty()) throw Error(ErrorCode::invalid_argument, "passage without an id");
   check_text(p, "id", p.id);
   if (p.answer.empty())
     throw Error(ErrorCode::invalid_argument, "passage \"" + p.id + "\": empty answer");
   size_t bytes = p.answer.size() + p.question.size() + p.title.size();
   for (const auto& a : p.alternates) bytes += a.size();
-  if (bytes > impl_->options.max_passage_bytes)
+  if (bytes > m.options.max_passage_bytes)
     throw Error(ErrorCode::too_large, where(p) + "passage \"" + p.id + "\": " + std::to_string(bytes) +
                                           " bytes, over the limit of " +
-                                          std::to_string(impl_->options.max_passage_bytes));
+                                          std::to_string(m.options.max_passage_bytes));
   check_text(p, "title", p.title);
   check_text(p, "question", p.question);
   check_text(p, "answer", p.answer);
   for (const auto& a : p.alternates) check_text(p, "alternates", a);
   for (const auto& h : p.headings) check_text(p, "headings", h);
-  try {
-    Xapian::Document doc = impl_->make_document(p);
-    if (impl_->fresh && impl_->ids.insert(p.id).second)
-      impl_->db.add_document(doc);
-    else
-      impl_->db.replace_document(index::id_term(p.id), doc);
-  } catch (const Xapian::Error& e) {
-    throw Error(ErrorCode::io, "passage \"" + p.id + "\": " + e.get_description());
-  }
+  auto [it, added] = m.live.try_emplace(p.id);
+  if (!added)
+    m.supersede(it->second);
+  else if (m.in_base(p.id))
+    m.dropped.insert(p.id);
+  m.enqueue(p, m.next_version++, &it->second);
 }
 
 bool IndexWriter::remove(const std::string& id) {
-  std::string term = index::id_term(id);
-  if (!impl_->db.term_exists(term)) return false;
-  impl_->db.delete_document(term);
-  return true;
+  Impl& m = *impl_;
+  m.check_usable();
+  auto it = m.live.find(id);
+  if (it != m.live.end()) {
+    m.supersede(it->second);
+    m.live.erase(it);
+    return true;
+  }
+  return m.in_base(id) && m.dropped.insert(id).second;
 }
 
-uint64_t IndexWriter::size() const { return impl_->db.get_doccount(); }
+uint64_t IndexWriter::size() const {
+  const Impl& m = *impl_;
+  uint64_t in_base = m.base ? m.base->get_doccount() : 0;
+  return in_base - std::min<uint64_t>(in_base, m.dropped.size()) + m.live.size();
+}
 
 IndexInfo IndexWriter::commit() {
   Impl& m = *impl_;
-  if (m.committed) throw Error(ErrorCode::invalid_argument, "index writer already committed");
+  m.check_usable();
+  std::string gen_path = index::generation_path(m.dir, m.generation);
   try {
-    for (const auto& [word, count] : m.spellings) m.db.add_spelling(word, count);
-    m.spellings.clear();
-    m.db.set_metadata(index::kMetaFormat, std::to_string(kIndexFormatVersion));
-    m.db.set_metadata(index::kMetaAnalysis, text::kAnalysisId);
-    m.db.set_metadata(index::kMetaLang, m.lang);
-    m.db.set_metadata(index::kMetaBuiltAt, utc_now());
-    m.db.set_metadata(index::kMetaGeneration, std::to_string(m.generation));
-    m.db.commit();
-    m.db.close();
-    // Compaction writes (and fsyncs) the generation that readers will open.
-    Xapian::Database(m.work_path()).compact(index::generation_path(m.dir, m.generation));
-    index::write_manifest(index::generation_path(m.dir, m.generation));
+    bool merge_base = m.base && m.base_mergeable && m.dropped.empty();
+    if (m.base && !merge_base) m.requeue_base();
+    m.write_queue();
+    m.rewrite_stale_shards();
+    Metadata meta;
+    meta.values = {{index::kMetaFormat, std::to_string(kIndexFormatVersion)},
+                   {index::kMetaAnalysis, text::kAnalysisId},
+                   {index::kMetaLang, m.lang},
+                   {index::kMetaBuiltAt, utc_now()},
+                   {index::kMetaGeneration, std::to_string(m.generation)}};
+    Xapian::Database parts;
+    if (merge_base) parts.add_database(*m.base);
+    // Most of the writing happens here, when Xapian flushes what it holds.
+    m.in_parallel(m.shards.size(), [&](size_t i) {
+      Shard& s = *m.shards[i];
+      for (const auto& [word, count] : s.spellings) s.db.add_spelling(word, count);
+      s.spellings.clear();
+      meta.set_in(s.db);
+      s.db.commit();
+      s.db.close();
+    });
+    for (auto& s : m.shards) parts.add_database(Xapian::Database(s->path));
+    // Compaction merges the parts into the generation that readers will
+    // open, and writes (and fsyncs) it.
+    parts.compact(gen_path, Xapian::DBCOMPACT_MULTIPASS, 0, meta);
+    index::write_manifest(gen_path);
   } catch (const Xapian::Error& e) {
+    m.failed = true;
     throw Error(ErrorCode::io, m.dir + ": cannot write index: " + e.get_description());
+  } catch (...) {
+    m.failed = true;
+    throw;
   }
+  m.base.reset();
   std::error_code ec;
   fs::remove_all(m.work_path(), ec);
   index::publish_generation(m.dir, m.generation);
