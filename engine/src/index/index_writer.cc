@@ -75,12 +75,23 @@ std::string document_key(const Passage& p) {
 // thread, with that thread's own analyzers and spelling counts. Parts are
 // merged into the generation by compaction at commit.
 struct Shard {
+  // What a word (normalized) is to the index: a stopword, or the term it
+  // indexes as (empty: none), and how often it was seen, for Xapian's
+  // spelling data (handed over at commit: one add_spelling per distinct word
+  // instead of one per occurrence). One lookup per word instead of three.
+  struct Vocab {
+    std::string term;
+    bool stop = false;
+    Xapian::termcount seen = 0;
+  };
+  struct Language {
+    std::unique_ptr<text::Analyzer> analyzer;
+    std::unordered_map<std::string, Vocab> words;
+  };
+
   std::string path;
   Xapian::WritableDatabase db;
-  std::map<std::string, std::unique_ptr<text::Analyzer>> analyzers;
-  // Words for Xapian's spelling data, counted here and handed over at commit
-  // (one add_spelling per distinct word instead of one per occurrence).
-  std::unordered_map<std::string, Xapian::termcount> spellings;
+  std::map<std::string, Language> languages;
   // The version of the passage each document holds (index docid - 1): a
   // passage added again or removed after it was written leaves a stale one.
   std::vector<uint32_t> versions;
@@ -97,10 +108,18 @@ struct Shard {
     }
   }
 
-  text::Analyzer& analyzer_for(const std::string& lang) {
-    auto& a = analyzers[lang];
-    if (!a) a = std::make_unique<text::Analyzer>(lang);
-    return *a;
+  Language& language(const std::string& lang) {
+    Language& l = languages[lang];
+    if (!l.analyzer) l.analyzer = std::make_unique<text::Analyzer>(lang);
+    return l;
+  }
+
+  void add_spellings() {
+    for (auto& [name, l] : languages) {
+      for (const auto& [word, v] : l.words)
+        if (v.seen > 0 && word.size() >= 3 && word.size() < 64) db.add_spelling(word, v.seen);
+      l.words.clear();
+    }
   }
 
   Xapian::Document make_document(const Passage& p, const std::string& default_lang, bool spelling);
@@ -108,7 +127,8 @@ struct Shard {
 
 Xapian::Document Shard::make_document(const Passage& p, const std::string& default_lang, bool spelling) {
   const std::string& lang = p.lang.empty() ? default_lang : p.lang;
-  text::Analyzer& an = analyzer_for(lang);
+  Language& vocabulary = language(lang);
+  text::Analyzer& an = *vocabulary.analyzer;
   Xapian::Document doc;
   index::FieldTerms fields;
 
@@ -118,13 +138,18 @@ Xapian::Document Shard::make_document(const Passage& p, const std::string& defau
     for (const std::string& bigram : an.cjk_bigrams(s))
       doc.add_term(std::string(index::kPrefixBigram) + bigram, wdf);
     for (const text::Word& w : words) {
-      if (spelling && !w.cjk && w.text.size() >= 3 && w.text.size() < 64) ++spellings[w.text];
-      if (an.is_stopword(w)) continue;
-      std::string term = an.stem(w);
-      if (term.empty() || term.size() > 200) continue;
-      doc.add_term(term, wdf);
-      if (short_field) doc.add_term(std::string(index::kPrefixShort) + term);
-      if (keep) keep->push_back(term);
+      auto [it, first] = vocabulary.words.try_emplace(w.text);
+      Vocab& v = it->second;
+      if (first) {
+        v.stop = an.is_stopword(w);
+        if (!v.stop) v.term = an.stem(w);
+        if (v.term.size() > 200) v.term.clear();
+      }
+      if (spelling && !w.cjk) ++v.seen;
+      if (v.stop || v.term.empty()) continue;
+      doc.add_term(v.term, wdf);
+      if (short_field) doc.add_term(std::string(index::kPrefixShort) + v.term);
+      if (keep) keep->push_back(v.term);
     }
     return words;
   };
@@ -348,7 +373,7 @@ struct IndexWriter::Impl {
           keep.push_back(Job{index::decode_passage(doc.get_data()), version, false});
       }
       sh.db.close();
-      sh.spellings.clear();
+      sh.languages.clear();
       sh.versions.clear();
       sh.stale = 0;
       sh.open();
@@ -470,8 +495,7 @@ IndexInfo IndexWriter::commit() {
     // Most of the writing happens here, when Xapian flushes what it holds.
     m.in_parallel(m.shards.size(), [&](size_t i) {
       Shard& s = *m.shards[i];
-      for (const auto& [word, count] : s.spellings) s.db.add_spelling(word, count);
-      s.spellings.clear();
+      s.add_spellings();
       meta.set_in(s.db);
       s.db.commit();
       s.db.close();
