@@ -611,4 +611,15 @@ TEST_CASE("the corpus language is detected from its script") {
   faq::BuildOptions o;
   o.lang = "fr";
   CHECK(faq::build_index(sample(), t.str("kb2"), o).lang == "fr");
+  // A writer detects it too (from the first passages it writes), and an
+  // update keeps the index's language.
+  {
+    IndexWriter w = IndexWriter::create(t.str("kb3"));
+    w.add(ps[0]);
+    CHECK(w.commit().lang == "ja");
+  }
+  IndexWriter u = IndexWriter::update(t.str("kb3"));
+  u.add(passage("en1", "Where is the office?", "The office is in the town hall."));
+  CHECK(u.commit().lang == "ja");
+  CHECK(faq::build_index(sample(), t.str("kb4")).lang == "en");
 }

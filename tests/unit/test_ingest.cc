@@ -10,8 +10,11 @@
 
 #include "faq/error.h"
 #include "faq/ingest.h"
+#include "test_support.h"
 
 using faq::ErrorCode;
+using faq_test::error_of;
+using faq_test::TempDir;
 using faq::Format;
 using faq::IngestOptions;
 using faq::IngestReport;
@@ -21,36 +24,12 @@ namespace {
 
 const std::string kDir = std::string(FAQ_FIXTURES) + "/ingest/";
 
-faq::Error error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const faq::Error& e) {
-    return e;
-  }
-  return faq::Error(ErrorCode::ok, "no error thrown");
-}
-
 std::vector<Passage> doc(std::string_view content, std::string_view name, Format format,
                          const IngestOptions& options = {}, IngestReport* report = nullptr) {
   return faq::read_document(content, name, format, options, report);
 }
 
 bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
-
-// A scratch directory removed when the test ends.
-struct TempDir {
-  std::filesystem::path path;
-  explicit TempDir(const std::string& name)
-      : path(std::filesystem::temp_directory_path() / ("faq_ingest_" + name)) {
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  void write(const std::string& rel, const std::string& content) const {
-    std::filesystem::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel, std::ios::binary) << content;
-  }
-};
 
 }  // namespace
 
@@ -117,6 +96,28 @@ TEST_CASE("seed text: intro, numbered points under their headings, bridge paragr
     CHECK(p.line == 11 + i);
   }
   CHECK(starts_with(ps[7].answer, "Drug treatment. Medication treatment generally uses"));
+}
+
+TEST_CASE("read_path with a sink hands over each file's passages as it is read") {
+  TempDir t("sink");
+  t.write("a.jsonl", "{\"id\":\"a1\",\"question\":\"One?\",\"answer\":\"One.\"}\n"
+                     "{\"id\":\"a2\",\"question\":\"Two?\",\"answer\":\"Two.\"}\n");
+  t.write("sub/b.md", "# B\n\nSome text about b.\n");
+  t.write("notes.bin", "skipped");
+  std::vector<size_t> sizes;
+  faq::IngestReport report;
+  faq::read_path(t.str(), [&](std::vector<faq::Passage>&& file) { sizes.push_back(file.size()); }, {}, &report);
+  CHECK(sizes == std::vector<size_t>{2, 1});
+  CHECK(report.files_read == 2);
+  CHECK(report.skipped_files.size() == 1);
+  // An error from the sink stops the walk.
+  size_t calls = 0;
+  CHECK_THROWS_AS(faq::read_path(t.str(), [&](std::vector<faq::Passage>&&) {
+    ++calls;
+    throw faq::Error(faq::ErrorCode::io, "disk full");
+  }),
+                  faq::Error);
+  CHECK(calls == 1);
 }
 
 TEST_CASE("document ids are stable and follow the given name") {

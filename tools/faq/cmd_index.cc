@@ -1,4 +1,5 @@
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
 #include "cli.h"
@@ -6,6 +7,8 @@
 #include "faq/ingest.h"
 
 namespace faq::cli {
+
+namespace fs = std::filesystem;
 
 int cmd_index(int argc, char** argv) {
   Args args(argc, argv, {"skip-bad", "quiet", "no-spelling"});
@@ -18,25 +21,40 @@ int cmd_index(int argc, char** argv) {
   IngestOptions in_opts;
   in_opts.skip_bad = args.has("skip-bad");
   in_opts.default_lang = args.get("lang");
-  IngestReport report;
-  std::vector<Passage> passages;
-  for (const std::string& input : args.positional()) {
-    std::vector<Passage> more = read_path(input, in_opts, &report);
-    passages.insert(passages.end(), std::make_move_iterator(more.begin()),
-                    std::make_move_iterator(more.end()));
-  }
-  for (const std::string& e : report.errors) std::cerr << "skipped: " << e << "\n";
-  if (passages.empty()) {
-    std::cerr << "faq index: no passages found in the inputs; " << out << " left unchanged\n";
-    return 1;
-  }
   BuildOptions b_opts;
   b_opts.lang = args.get("lang");
   b_opts.spelling = !args.has("no-spelling");
   int threads = args.get_int("threads", 0);
   if (threads < 0 || threads > 8) throw UsageError("option --threads needs a number from 0 to 8");
   b_opts.threads = static_cast<unsigned>(threads);
-  IndexInfo info = build_index(passages, out, b_opts);
+  // Each file's passages go to the writer as soon as the file is read: a
+  // large corpus is never held in memory at once. Nothing replaces what
+  // `out` held until commit(); an error before leaves it as it was.
+  // A directory made for an index that did not come about is removed again.
+  std::error_code ec;
+  bool out_existed = fs::exists(out, ec);
+  auto forget_out = [&] {
+    if (!out_existed) fs::remove_all(out, ec);
+  };
+  IngestReport report;
+  IndexInfo info;
+  try {
+    IndexWriter writer = IndexWriter::create(out, b_opts);
+    for (const std::string& input : args.positional())
+      read_path(
+          input, [&](std::vector<Passage>&& file) { for (const Passage& p : file) writer.add(p); }, in_opts,
+          &report);
+    for (const std::string& e : report.errors) std::cerr << "skipped: " << e << "\n";
+    if (writer.size() > 0) info = writer.commit();
+  } catch (...) {
+    forget_out();
+    throw;
+  }
+  if (info.generation == 0) {  // the writer, never committed, left `out` as it was
+    forget_out();
+    std::cerr << "faq index: no passages found in the inputs; " << out << " left unchanged\n";
+    return 1;
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!args.has("quiet"))
     std::cout << "indexed " << info.passages << " passages from " << report.files_read

@@ -27,7 +27,8 @@ inline constexpr int kIndexFormatVersion = 2;
 
 struct BuildOptions {
   // ISO 639-1 language for stemming and stopwords of passages that do not say
-  // theirs; empty = detect from the passages' script (CJK scripts) or "en".
+  // theirs; empty = the language of the index being updated, else detected
+  // from the script of the first passages written (CJK scripts), else "en".
   std::string lang;
   // Record spelling data so that misspelled questions can be corrected.
   bool spelling = true;

@@ -25,6 +25,7 @@
 #ifndef FAQ_INGEST_H
 #define FAQ_INGEST_H
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,12 @@ struct IngestReport {
 // Reads one file or a directory tree. Throws faq::Error (see above).
 std::vector<Passage> read_path(const std::string& path, const IngestOptions& options = {},
                                IngestReport* report = nullptr);
+
+// The same, handing each file's passages to `sink` as soon as the file is
+// read, so that a large tree never has to be held in memory at once (an
+// error thrown by `sink` stops the walk and propagates).
+void read_path(const std::string& path, const std::function<void(std::vector<Passage>&&)>& sink,
+               const IngestOptions& options = {}, IngestReport* report = nullptr);
 
 // Reads `content` as if it were the file `name` in format `format`.
 std::vector<Passage> read_document(std::string_view content, std::string_view name,

@@ -265,7 +265,7 @@ struct IndexWriter::Impl {
       base_mergeable = base->get_metadata(index::kMetaAnalysis) == text::kAnalysisId &&
                        !fs::exists(fs::path(index::generation_path(dir, base_generation)) / "termlist.glass", ec);
     }
-    if (lang.empty()) lang = options.lang.empty() ? "en" : options.lang;
+    if (lang.empty()) lang = options.lang;  // else decided by decide_lang()
     unsigned n = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
     n = std::clamp(n, 1u, 8u);
     std::error_code ec;
@@ -328,8 +328,24 @@ struct IndexWriter::Impl {
       }
   }
 
+  // The index's language when neither the options nor the index being
+  // updated say: from a sample of the first passages written (or queued at
+  // commit), which tells apart only scripts written without spaces; "en"
+  // for everything else.
+  void decide_lang() {
+    if (!lang.empty()) return;
+    std::string sample;
+    for (size_t i = 0; i < queue.size() && sample.size() < 20000; i += 1 + queue.size() / 200) {
+      const Passage& p = queue[i].passage;
+      sample += p.question + " " + p.answer.substr(0, 400) + " ";
+    }
+    lang = text::detect_script_language(sample);
+    if (lang.empty()) lang = "en";
+  }
+
   // Writes the queued passages: shard i takes the i-th contiguous part.
   void write_queue() {
+    decide_lang();
     if (queue.empty()) return;
     size_t per = (queue.size() + shards.size() - 1) / shards.size();
     for (size_t i = 0; i < queue.size(); ++i) {
@@ -541,17 +557,7 @@ IndexInfo read_index_info(const std::string& dir) {
 
 IndexInfo build_index(const std::vector<Passage>& passages, const std::string& dir,
                       const BuildOptions& options) {
-  BuildOptions opts = options;
-  if (opts.lang.empty()) {
-    // The corpus's language from a sample of its text: only scripts written
-    // without spaces are told apart, everything else is taken as English.
-    std::string sample;
-    for (size_t i = 0; i < passages.size() && sample.size() < 20000; i += 1 + passages.size() / 200)
-      sample += passages[i].question + " " + passages[i].answer.substr(0, 400) + " ";
-    opts.lang = text::detect_script_language(sample);
-    if (opts.lang.empty()) opts.lang = "en";
-  }
-  IndexWriter w = IndexWriter::create(dir, opts);
+  IndexWriter w = IndexWriter::create(dir, options);
   for (const Passage& p : passages) w.add(p);
   return w.commit();
 }

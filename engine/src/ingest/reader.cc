@@ -119,17 +119,21 @@ std::string read_file(const std::string& path, const IngestOptions& options) {
   return content;
 }
 
+using Sink = std::function<void(std::vector<Passage>&&)>;
+
 void read_file_into(const std::string& path, const std::string& id_base, const IngestOptions& options,
-                    IngestReport* report, IdRegistry& ids, std::vector<Passage>& out) {
+                    IngestReport* report, IdRegistry& ids, const Sink& sink) {
   Format format = format_for_path(path);
   if (format == Format::unknown) {
     if (report) report->skipped_files.push_back(path);
     return;
   }
+  std::vector<Passage> out;
   guarded(options, report, [&] {
     std::string content = read_file(path, options);
     read_one(content, path, id_base, format, options, report, ids, out);
   });
+  if (!out.empty()) sink(std::move(out));
 }
 
 // Every supported or unsupported regular file under `root`, hidden ones
@@ -165,23 +169,36 @@ Format format_for_path(std::string_view path) {
   return Format::unknown;
 }
 
-std::vector<Passage> read_path(const std::string& path, const IngestOptions& options, IngestReport* report) {
+void read_path(const std::string& path, const Sink& sink, const IngestOptions& options, IngestReport* report) {
   std::error_code ec;
   fs::file_status status = fs::status(path, ec);
   if (!fs::exists(status)) throw Error(ErrorCode::not_found, path + ": no such file or directory");
-  std::vector<Passage> out;
   IdRegistry ids;
   if (!fs::is_directory(status)) {
     if (format_for_path(path) == Format::unknown && !options.skip_bad)
       throw Error(ErrorCode::bad_input, path + ": unsupported file type (use .txt, .md, .json, .jsonl, .csv or .tsv)");
-    read_file_into(path, path, options, report, ids, out);
-    return out;
+    read_file_into(path, path, options, report, ids, sink);
+    return;
   }
   std::string root = path;
   for (const std::string& rel : list_tree(root)) {
     std::string full = (fs::path(root) / rel).generic_string();
-    read_file_into(full, rel, options, report, ids, out);
+    read_file_into(full, rel, options, report, ids, sink);
   }
+}
+
+std::vector<Passage> read_path(const std::string& path, const IngestOptions& options, IngestReport* report) {
+  std::vector<Passage> out;
+  read_path(
+      path,
+      [&](std::vector<Passage>&& file) {
+        if (out.empty()) {
+          out = std::move(file);
+        } else {
+          out.insert(out.end(), std::make_move_iterator(file.begin()), std::make_move_iterator(file.end()));
+        }
+      },
+      options, report);
   return out;
 }
 
