@@ -306,7 +306,11 @@ FAQ_EXPORT int faq_session_turns(const faq_session_t* session);
  * A writer prepares a complete new generation of the index beside the
  * current one; nothing is visible until faq_writer_commit(), which switches
  * to it atomically (readers and crashes see the old index or the new one,
- * never a mix). Destroying a writer without commit discards its work. */
+ * never a mix). Destroying a writer without commit discards its work.
+ * Passages are analysed and written in batches, one thread per core
+ * (faq_options_t has no setting for it yet), so a failure to write (FAQ_IO:
+ * disk full, say) may be reported by a later faq_writer_add or by
+ * faq_writer_commit; after it the writer can only be destroyed. */
 
 /* Builds the index `index_dir` from files: `inputs` are `n_inputs` files or
  * directories (read recursively); the format follows the extension (.txt
