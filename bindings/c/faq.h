@@ -162,13 +162,19 @@ FAQ_EXPORT int faq_options_set_rank(faq_options_t* options, const char* name, do
 
 /* Building: the ISO 639-1 language ("en", "de", "ja") for stemming and
  * stopwords of passages that do not name theirs. NULL or "" = detect from
- * the passages' script (CJK) or English. Errors: FAQ_INVALID_ARGUMENT (NULL
+ * the passages' script (CJK) or English; an update keeps the index's.
+ * Errors: FAQ_INVALID_ARGUMENT (NULL
  * options), FAQ_INVALID_UTF8. */
 FAQ_EXPORT int faq_options_set_language(faq_options_t* options, const char* lang);
 
 /* Building: whether to record spelling data so that misspelled questions can
  * be corrected (default 1). */
 FAQ_EXPORT void faq_options_set_spelling(faq_options_t* options, int on);
+
+/* Building: how many threads analyse and write passages (each writes one
+ * part of the index; the parts are merged at commit). 0 = one per core, the
+ * default; more than 8 count as 8. */
+FAQ_EXPORT void faq_options_set_build_threads(faq_options_t* options, unsigned threads);
 
 /* ---- Engine: an open index ---------------------------------------------- */
 
@@ -307,8 +313,8 @@ FAQ_EXPORT int faq_session_turns(const faq_session_t* session);
  * current one; nothing is visible until faq_writer_commit(), which switches
  * to it atomically (readers and crashes see the old index or the new one,
  * never a mix). Destroying a writer without commit discards its work.
- * Passages are analysed and written in batches, one thread per core
- * (faq_options_t has no setting for it yet), so a failure to write (FAQ_IO:
+ * Passages are analysed and written in batches, one thread per core unless
+ * faq_options_set_build_threads() says otherwise, so a failure to write (FAQ_IO:
  * disk full, say) may be reported by a later faq_writer_add or by
  * faq_writer_commit; after it the writer can only be destroyed. */
 

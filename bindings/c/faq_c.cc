@@ -6,6 +6,7 @@
 // into std::strings owned by the handle.
 #include "faq.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -300,6 +301,10 @@ int faq_options_set_language(faq_options_t* options, const char* lang) {
 
 void faq_options_set_spelling(faq_options_t* options, int on) {
   if (options) options->build.spelling = on != 0;
+}
+
+void faq_options_set_build_threads(faq_options_t* options, unsigned threads) {
+  if (options) options->build.threads = std::min(threads, 8u);
 }
 
 // ---- Engine ---------------------------------------------------------------------

@@ -98,6 +98,10 @@ static void test_options(void) {
   faq_options_set_spelling(o, 0);
   faq_options_set_spelling(o, 1);
   faq_options_set_spelling(NULL, 1);
+  faq_options_set_build_threads(o, 1);
+  faq_options_set_build_threads(o, 1000);  /* counts as 8 */
+  faq_options_set_build_threads(o, 0);
+  faq_options_set_build_threads(NULL, 2);
   faq_options_destroy(o);
   faq_options_destroy(NULL);
 

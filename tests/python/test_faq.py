@@ -179,6 +179,18 @@ class TestBuild(Base):
             faq.build(path, [bad])
         self.assertIn("bad.jsonl:2", str(cm.exception))
 
+    def test_build_threads(self):
+        # Any number of writer threads builds the same index.
+        answers = []
+        for threads in (1, 3):
+            path = os.path.join(self.tmp, f"seed-{threads}.index")
+            faq.build(path, SEED, threads=threads)
+            with faq.open(path) as kb:
+                answers.append([p.id for p in kb.ask("how to treat facial spasm").passages])
+        self.assertEqual(answers[0], answers[1])
+        with self.assertRaises(ValueError):
+            faq.build(os.path.join(self.tmp, "never.index"), SEED, threads=-1)
+
     def test_update_visible_to_open_engine(self):
         path = self.records_index("live.index")
         with faq.open(path) as kb:

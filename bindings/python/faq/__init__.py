@@ -234,10 +234,10 @@ class Session(_Owned):
 # ---- Options ---------------------------------------------------------------
 
 class _Options:
-    """faq_options_t for open (rank knobs) and build (language, spelling)."""
+    """faq_options_t for open (rank knobs) and build (language, spelling, threads)."""
 
     def __init__(self, rank: Optional[Mapping[str, float]] = None, language: Optional[str] = None,
-                 spelling: Optional[bool] = None) -> None:
+                 spelling: Optional[bool] = None, threads: Optional[int] = None) -> None:
         self.handle = _lib_.faq_options_create()
         if not self.handle:
             raise MemoryError("faq_options_create")
@@ -250,6 +250,10 @@ class _Options:
                        f"bad language {language!r}")
             if spelling is not None:
                 _lib_.faq_options_set_spelling(self.handle, 1 if spelling else 0)
+            if threads is not None:
+                if threads < 0:
+                    raise ValueError(f"threads must be 0 (one per core) or more, not {threads}")
+                _lib_.faq_options_set_build_threads(self.handle, int(threads))
         except BaseException:
             self.close()
             raise
@@ -351,16 +355,17 @@ def open(path: PathLike, rank: Optional[Mapping[str, float]] = None) -> Knowledg
 # ---- Building ----------------------------------------------------------------
 
 def build(path: PathLike, inputs: Union[PathLike, Iterable[PathLike]], language: Optional[str] = None,
-          spelling: bool = True) -> None:
+          spelling: bool = True, threads: int = 0) -> None:
     """Builds the index `path` from files and directories (.txt, .md, .json,
-    .jsonl, .csv, .tsv), atomically replacing what it held.
+    .jsonl, .csv, .tsv), atomically replacing what it held. threads: how many
+    analyse and write passages (0 = one per core).
     Raises NotFound, BadInput (FILE:LINE in the message), IOFailure, Busy, ..."""
     if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]
     paths = [_path(p) for p in inputs]
     array = (c_char_p * max(1, len(paths)))(*paths)
     err = c_void_p()
-    with _Options(language=language, spelling=spelling) as options:
+    with _Options(language=language, spelling=spelling, threads=threads) as options:
         code = _lib_.faq_build(_path(path), array, len(paths), options.handle, byref(err))
     message = _lib.take_errmsg(err)
     _check(code, message or "")
@@ -372,11 +377,11 @@ class Writer(_Owned):
     without commit() discards the work. One thread at a time."""
 
     def __init__(self, path: PathLike, create: bool = False, language: Optional[str] = None,
-                 spelling: bool = True) -> None:
+                 spelling: bool = True, threads: int = 0) -> None:
         handle = _lib.Writer_p()
         err = c_void_p()
         start = _lib_.faq_writer_create if create else _lib_.faq_writer_update
-        with _Options(language=language, spelling=spelling) as options:
+        with _Options(language=language, spelling=spelling, threads=threads) as options:
             code = start(_path(path), options.handle, byref(handle), byref(err))
         message = _lib.take_errmsg(err)
         _check(code, message or "")
@@ -441,7 +446,8 @@ class Writer(_Owned):
 
 
 def writer(path: PathLike, create: bool = False, language: Optional[str] = None,
-           spelling: bool = True) -> Writer:
+           spelling: bool = True, threads: int = 0) -> Writer:
     """A Writer for `path`: an update of the existing index, or with
-    create=True a new, empty one (replacing the old one at commit)."""
-    return Writer(path, create=create, language=language, spelling=spelling)
+    create=True a new, empty one (replacing the old one at commit). threads:
+    how many analyse and write passages (0 = one per core)."""
+    return Writer(path, create=create, language=language, spelling=spelling, threads=threads)

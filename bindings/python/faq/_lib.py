@@ -11,7 +11,7 @@ import ctypes
 import ctypes.util
 import glob
 import os
-from ctypes import (POINTER, c_char_p, c_double, c_int, c_size_t, c_uint64, c_void_p)
+from ctypes import (POINTER, c_char_p, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p)
 from typing import Optional
 
 # Opaque handles: typed pointers so that a session is never passed as an engine.
@@ -62,6 +62,7 @@ _PROTOTYPES = {
     "faq_options_set_rank": (c_int, [Options_p, c_char_p, c_double]),
     "faq_options_set_language": (c_int, [Options_p, c_char_p]),
     "faq_options_set_spelling": (None, [Options_p, c_int]),
+    "faq_options_set_build_threads": (None, [Options_p, c_uint]),
     "faq_open": (c_int, [c_char_p, Options_p, POINTER(Engine_p), _errmsg_p]),
     "faq_close": (None, [Engine_p]),
     "faq_engine_errmsg": (c_char_p, [Engine_p]),
