@@ -1,7 +1,7 @@
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
-#include <algorithm>
 #include <map>
 #include <optional>
 #include <thread>
@@ -220,17 +220,18 @@ struct IndexWriter::Impl {
   static constexpr uint32_t kFromBase = 0;  // version of passages carried over from the base
   static constexpr int kQueued = -1;
 
-  struct Job {
-    Passage passage;
-    uint32_t version = kFromBase;
-    bool cancelled = false;
-  };
   // A passage added in this session: the version it was last added with and
   // where that version is (a shard, or kQueued at `queued` in `queue`).
   struct Live {
     uint32_t version = 0;
     int shard = kQueued;
     size_t queued = 0;
+  };
+  struct Job {
+    Passage passage;
+    uint32_t version = kFromBase;
+    bool cancelled = false;
+    Live* live = nullptr;  // its entry in `live` (nodes stay put); none for the base's
   };
 
   std::string dir;
@@ -301,7 +302,7 @@ struct IndexWriter::Impl {
       l->shard = kQueued;
       l->queued = queue.size();
     }
-    queue.push_back(Job{std::move(p), version, false});
+    queue.push_back(Job{std::move(p), version, false, l});
     if (queue.size() >= kBatch) write_queue();
   }
 
@@ -348,11 +349,8 @@ struct IndexWriter::Impl {
     decide_lang();
     if (queue.empty()) return;
     size_t per = (queue.size() + shards.size() - 1) / shards.size();
-    for (size_t i = 0; i < queue.size(); ++i) {
-      const Job& j = queue[i];
-      if (j.cancelled || j.version == kFromBase) continue;
-      live[j.passage.id].shard = static_cast<int>(i / per);
-    }
+    for (size_t i = 0; i < queue.size(); ++i)
+      if (!queue[i].cancelled && queue[i].live) queue[i].live->shard = static_cast<int>(i / per);
     in_parallel((queue.size() + per - 1) / per, [&](size_t s) {
       Shard& sh = *shards[s];
       for (size_t i = s * per; i < std::min(queue.size(), (s + 1) * per); ++i) {
@@ -386,7 +384,7 @@ struct IndexWriter::Impl {
         bool current = version == kFromBase ||
                        (it != live.end() && it->second.shard == static_cast<int>(s) && it->second.version == version);
         if (current)
-          keep.push_back(Job{index::decode_passage(doc.get_data()), version, false});
+          keep.push_back(Job{index::decode_passage(doc.get_data()), version, false, nullptr});
       }
       sh.db.close();
       sh.languages.clear();
@@ -405,7 +403,7 @@ struct IndexWriter::Impl {
   void requeue_base() {
     for (Xapian::PostingIterator it = base->postlist_begin(""); it != base->postlist_end(""); ++it) {
       Passage p = index::decode_passage(base->get_document(*it).get_data());
-      if (dropped.count(p.id) || live.count(p.id)) continue;
+      if (dropped.count(p.id)) continue;  // replaced (so also in `live`) or removed
       enqueue(std::move(p), kFromBase, nullptr);
     }
   }
