@@ -463,9 +463,13 @@ class LifecycleTest(unittest.TestCase):
             for t in threads:
                 t.join()
             self.assertEqual(rc, 0, srv.stderr())
-            # Requests either completed or were never accepted; none got a broken answer.
+            # Requests either completed or were never served; none got a broken answer.
+            # Never served: refused, reset, or (a connection the server had taken from the
+            # listen queue but not begun to read when it stopped: cpp-httplib closes those)
+            # closed before a single byte of a response.
             for d in done:
-                self.assertTrue(d == 200 or "Connection" in str(d) or "refused" in str(d), done)
+                self.assertTrue(d == 200 or "Connection" in str(d) or "refused" in str(d)
+                                or "RemoteDisconnected" in str(d), done)
 
     def test_bad_index(self):
         p = subprocess.run([FAQ, "serve", "--index", os.path.join(WORK, "missing"), "--port", "0"],
