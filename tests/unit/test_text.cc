@@ -334,6 +334,21 @@ TEST_CASE("cjk_bigrams pairs neighbouring CJK characters only") {
   CHECK(a.cjk_bigrams("\xEF\xBD\xB6\xEF\xBE\x80") == std::vector<std::string>{"\xE3\x82\xAB\xE3\x82\xBF"});
 }
 
+TEST_CASE("short hiragana words are Japanese grammar, not content") {
+  Analyzer a("ja");
+  // ありますか, ですが, ください: pieces of conjugation and auxiliaries.
+  for (const char* w : {"\xE3\x81\x82\xE3\x82\x8A\xE3\x81\xBE", "\xE3\x81\x99\xE3\x81\x8B", "\xE3\x81\xA7\xE3\x81\x99\xE3\x81\x8C", "\xE3\x81\x8F\xE3\x81\xA0\xE3\x81\x95\xE3\x81\x84"})
+    CHECK(a.is_stopword(a.word(w)));
+  // Kanji and katakana words, and longer hiragana words, carry content.
+  for (const char* w : {"\xE4\xBD\x8F\xE6\xB0\x91\xE7\xA5\xA8", "\xE3\x82\xBB\xE3\x83\xB3\xE3\x82\xBF\xE3\x83\xBC", "\xE3\x81\x99\xE3\x81\x93\xE3\x82\x84\xE3\x81\x8B\xE3\x81\xAB"})
+    CHECK_FALSE(a.is_stopword(a.word(w)));
+  // 市役所はありますか: only the noun remains a term.
+  CHECK(a.terms("\xE5\xB8\x82\xE5\xBD\xB9\xE6\x89\x80\xE3\x81\xAF\xE3\x81\x82\xE3\x82\x8A\xE3\x81\xBE\xE3\x81\x99\xE3\x81\x8B") == std::vector<std::string>{"\xE5\xB8\x82\xE5\xBD\xB9\xE6\x89\x80"});
+  // No pair of two hiragana (ごみは -> ごみ, みは are dropped), pairs with kanji stay.
+  CHECK(a.cjk_bigrams("\xE3\x81\x94\xE3\x81\xBF\xE8\xA2\x8B") == std::vector<std::string>{"\xE3\x81\xBF\xE8\xA2\x8B"});
+  CHECK(a.cjk_bigrams("\xE3\x81\x94\xE3\x81\xBF\xE3\x81\xAF").empty());
+}
+
 TEST_CASE("question intents") {
   CHECK(top("What causes facial spasm?") == "cause");
   CHECK(top("How is it treated?") == "treatment");

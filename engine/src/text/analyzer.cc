@@ -33,6 +33,28 @@ bool is_cjk_codepoint(UChar32 c) {
   }
 }
 
+bool is_hiragana(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(c, &status) == USCRIPT_HIRAGANA;
+}
+
+// Japanese writes its grammar in hiragana — particles, auxiliaries, the
+// endings of conjugated words ("ですが", "ありま", "すか", "ください") — and
+// most of its content words in kanji or katakana. ICU's dictionary splits
+// conjugations at odd places, leaving such pieces as words: short words of
+// hiragana only are taken for grammar. (The few nouns written in hiragana,
+// such as "ごみ", are still found by their character pairs.)
+constexpr int32_t kMaxHiraganaFunctionWord = 4;
+
+bool hiragana_function_word(std::string_view word) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  if (u.isEmpty() || u.countChar32() > kMaxHiraganaFunctionWord) return false;
+  for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1))
+    if (!is_hiragana(u.char32At(i))) return false;
+  return true;
+}
+
 const icu::Normalizer2& nfkc_casefold() {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
@@ -286,7 +308,7 @@ std::string Analyzer::stem(const Word& word) const {
 }
 
 bool Analyzer::is_stopword(const Word& word) const {
-  if (word.cjk) return text::is_stopword("ja", word.text);
+  if (word.cjk) return text::is_stopword("ja", word.text) || hiragana_function_word(word.text);
   // Latin words inside CJK-language text are mostly English.
   const std::string& l = (lang_ == "ja" || lang_ == "zh" || lang_.empty()) ? std::string("en") : lang_;
   return text::is_stopword(l, word.text);
@@ -302,7 +324,9 @@ std::vector<std::string> Analyzer::cjk_bigrams(std::string_view text) const {
   int32_t run_start = -1, prev = -1;
   for (int32_t i = 0; i <= u.length(); i = (i < u.length() ? u.moveIndex32(i, 1) : i + 1)) {
     bool cjk = i < u.length() && is_cjk_codepoint(u.char32At(i));
-    if (cjk && prev >= 0 && run_start >= 0) {
+    // A pair of hiragana is grammar more often than not (see
+    // hiragana_function_word): pairs need a kanji or katakana character.
+    if (cjk && prev >= 0 && run_start >= 0 && !(is_hiragana(u.char32At(prev)) && is_hiragana(u.char32At(i)))) {
       std::string pair;
       u.tempSubStringBetween(prev, u.moveIndex32(i, 1)).toUTF8String(pair);
       out.push_back(std::move(pair));

@@ -20,7 +20,7 @@ namespace faq::text {
 
 // Identifies the analysis, stored in every index: an index built with another
 // analysis cannot be searched with this one.
-inline constexpr const char* kAnalysisId = "icu-nfkc_cf+word-break+snowball+stop/v1";
+inline constexpr const char* kAnalysisId = "icu-nfkc_cf+word-break+snowball+stop/v2";
 
 struct Word {
   std::string text;  // normalized (NFKC, case folded) UTF-8
@@ -75,12 +75,14 @@ class Analyzer {
   std::string stem(const Word& word) const;
 
   // Words carrying no content for retrieval in this language ("the", "is",
-  // "what"; "の", "は" ...).
+  // "what"; "の", "は" ...). Words of up to four hiragana count as Japanese
+  // grammar (particles, auxiliaries, endings of conjugated words).
   bool is_stopword(const Word& word) const;
 
   // Overlapping character pairs of every run of CJK characters in `text`
-  // (normalized). They match where dictionary segmentation of a query and of
-  // a document split a compound differently.
+  // (normalized), except pairs of two hiragana (grammar, mostly). They match
+  // where dictionary segmentation of a query and of a document split a
+  // compound differently.
   std::vector<std::string> cjk_bigrams(std::string_view text) const;
 
   // Index/query terms of `text`: words, stopwords dropped, stemmed.
