@@ -435,6 +435,30 @@ TEST_CASE("follow-ups name distinct sections") {
   CHECK(labels.size() == r.follow_ups.size());
 }
 
+TEST_CASE("ranking-only asks read no stored passage and rank the same") {
+  Engine e = Engine::open(seed().kb());
+  AskOptions full;
+  full.k = 8;
+  AskOptions ranking = full;
+  ranking.passages = false;
+  for (const char* q : {"What causes facial spasm?", "how often should I feed my cat", "is surgery risky?"}) {
+    CAPTURE(q);
+    Result a = e.ask(q, full), b = e.ask(q, ranking);
+    CHECK(b.status == a.status);
+    CHECK(b.confidence == doctest::Approx(a.confidence));
+    REQUIRE(b.answers.size() == a.answers.size());
+    for (size_t i = 0; i < a.answers.size(); ++i) {
+      CHECK(b.answers[i].id == a.answers[i].id);
+      CHECK(b.answers[i].score == doctest::Approx(a.answers[i].score));
+      CHECK(b.answers[i].confidence == doctest::Approx(a.answers[i].confidence));
+      CHECK(b.answers[i].text.empty());
+      CHECK(b.answers[i].snippet.empty());
+      CHECK(b.answers[i].source.empty());
+    }
+    CHECK(b.follow_ups.empty());
+  }
+}
+
 TEST_CASE("to_json gives the whole result as JSON") {
   Engine e = Engine::open(corpus_kb());
   faq::Session session;

@@ -1,7 +1,10 @@
 // The faq engine as a bench subject: build_index, then Engine::ask with k=10.
-// Like the peers it returns ranked passages (with their stored fields) but no
-// snippets, unless `--snippets` asks for them (what `faq serve` pays).
+// Like the peers it returns the ranked passages' ids, unless `--answers` asks
+// for the stored passages too, or for their snippets as well (what `faq
+// serve` pays).
 #include <cctype>
+#include <string>
+#include <utility>
 
 #include "bench_subjects.h"
 #include "faq/engine.h"
@@ -12,9 +15,10 @@ namespace {
 
 class FaqSearcher : public Searcher {
  public:
-  FaqSearcher(const Engine& kb, bool snippets) : kb_(kb) {
+  FaqSearcher(const Engine& kb, const std::string& answers) : kb_(kb) {
     options_.k = kTopK;
-    options_.snippets = snippets;
+    options_.passages = answers != "ids";
+    options_.snippets = answers == "snippets";
   }
   void search(const std::string& question, std::vector<std::string>& ids) override {
     ids.clear();
@@ -32,23 +36,25 @@ class FaqSubject : public Subject {
   void build(const std::vector<Passage>& passages, const std::string& path) override {
     build_index(passages, path);
   }
-  explicit FaqSubject(bool snippets) : snippets_(snippets) {}
+  explicit FaqSubject(std::string answers) : answers_(std::move(answers)) {}
   void open(const std::string& path) override { kb_ = std::make_unique<Engine>(Engine::open(path)); }
   // The engine keeps a database per concurrent caller itself: every thread
   // shares the one Engine, as an application would.
-  std::unique_ptr<Searcher> searcher() override { return std::make_unique<FaqSearcher>(*kb_, snippets_); }
+  std::unique_ptr<Searcher> searcher() override { return std::make_unique<FaqSearcher>(*kb_, answers_); }
 
  private:
-  bool snippets_;
+  std::string answers_;
   std::unique_ptr<Engine> kb_;
 };
 
 }  // namespace
 
-std::unique_ptr<Subject> make_faq_subject(bool snippets) { return std::make_unique<FaqSubject>(snippets); }
+std::unique_ptr<Subject> make_faq_subject(const std::string& answers) {
+  return std::make_unique<FaqSubject>(answers);
+}
 
 std::unique_ptr<Subject> make_subject(const std::string& name, const SubjectOptions& options) {
-  if (name == "faq") return make_faq_subject(options.snippets);
+  if (name == "faq") return make_faq_subject(options.answers);
   if (name == "fts5") return make_fts5_subject();
   if (name == "xapian") return make_xapian_subject(options.cjk);
   return nullptr;

@@ -43,14 +43,17 @@ class Subject {
 
 struct SubjectOptions {
   bool cjk = false;       // Xapian's CJK n-grams (as XAPIAN_CJK=1 does for the eval peers)
-  bool snippets = false;  // the faq engine also makes each answer's snippet
+  // What the faq engine returns: "ids" of the ranked passages (as the peers
+  // do), their stored "passages" too, or "snippets" as well (what `faq
+  // serve` pays).
+  std::string answers = "ids";
 };
 
 // "faq", "fts5" or "xapian"; nullptr for another name. Each subject uses the
 // options that concern it.
 std::unique_ptr<Subject> make_subject(const std::string& name, const SubjectOptions& options);
 
-std::unique_ptr<Subject> make_faq_subject(bool snippets);
+std::unique_ptr<Subject> make_faq_subject(const std::string& answers);
 std::unique_ptr<Subject> make_fts5_subject();
 std::unique_ptr<Subject> make_xapian_subject(bool cjk);
 

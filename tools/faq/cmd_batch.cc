@@ -20,7 +20,7 @@ int cmd_batch(int argc, char** argv) {
   AskOptions opts;
   opts.k = args.get_int("k", 10);
   if (args.has("threshold")) opts.threshold = std::stod(args.get("threshold"));
-  opts.snippets = format == "jsonl";  // trec lines name passages only
+  opts.passages = format == "jsonl";  // trec lines name passages only
   std::vector<Query> queries = read_queries(args.get("queries"));
   std::vector<std::string> errors;
   std::vector<Result> results = run_queries(kb, queries, opts, args.get_int("threads", 2), &errors);

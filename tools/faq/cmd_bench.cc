@@ -81,7 +81,7 @@ double throughput(const std::vector<std::unique_ptr<Searcher>>& searchers, const
 SubjectOptions subject_options(const Args& args) {
   SubjectOptions o;
   o.cjk = args.get("cjk") == "on";
-  o.snippets = args.get("snippets") == "on";
+  o.answers = args.get("answers", "ids");
   return o;
 }
 
@@ -322,13 +322,13 @@ int run_bench(const Args& args) {
                       {"text_bytes", text_bytes},
                       {"read_s", read_s},
                       {"cjk", cjk}};
-  const std::string snippets_arg = args.get("snippets", "off");
-  if (snippets_arg != "on" && snippets_arg != "off") throw UsageError("--snippets must be on or off");
-  const bool snippets = snippets_arg == "on";
-  report["faq_snippets"] = snippets;
+  const std::string answers = args.get("answers", "ids");
+  if (answers != "ids" && answers != "passages" && answers != "snippets")
+    throw UsageError("--answers must be ids, passages or snippets");
+  report["faq_answers"] = answers;
   SubjectOptions subject;
   subject.cjk = cjk;
-  subject.snippets = snippets;
+  subject.answers = answers;
 
   // ---- builds, each in a forked child
   json builds = json::object();
@@ -379,7 +379,7 @@ int run_bench(const Args& args) {
       std::fprintf(stderr, "bench: %s: querying %s ...\n", fs::path(qfile).filename().c_str(), e.c_str());
       ChildRun run = run_self({"bench", "--phase", "query", "--engine", e, "--index", work + "/" + e, "--queries",
                                qfile, "--limit", std::to_string(limit), "--threads", threads, "--min-seconds",
-                               min_seconds, "--cjk", cjk ? "on" : "off", "--snippets", snippets ? "on" : "off"});
+                               min_seconds, "--cjk", cjk ? "on" : "off", "--answers", answers});
       if (run.status != 0) throw Error(ErrorCode::internal, "the " + e + " query phase failed");
       json q = json::parse(run.out);
       std::vector<double> lat = q["lat_us"].get<std::vector<double>>();
@@ -426,7 +426,7 @@ int run_bench(const Args& args) {
     for (int k = 0; k < cold_runs; ++k)
       for (const std::string& e : engines) {
         ChildRun run = run_self({"bench", "--cold", e, work + "/" + e, queries[0].text, "--cjk", cjk ? "on" : "off",
-                                 "--snippets", snippets ? "on" : "off"});
+                                 "--answers", answers});
         if (run.status != 0) throw Error(ErrorCode::internal, "the " + e + " cold start failed");
         cold[e].push_back(run.wall_s * 1e3);
         cold_cpu[e].push_back(run.cpu_s * 1e3);
@@ -476,7 +476,9 @@ int run_bench(const Args& args) {
   std::printf("faq bench: %s — %zu passages, %.1f MiB of text (%s); %u cores, load %s\n", corpus.c_str(),
               report["corpus"]["passages"].get<size_t>(), text_bytes / 1048576.0, cjk ? "CJK" : "no CJK",
               std::thread::hardware_concurrency(), report["machine"]["loadavg_start"].get<std::string>().c_str());
-  std::printf("  figures in parentheses: ratio to the best peer (fts5, xapian)\n\n");
+  std::printf("  figures in parentheses: ratio to the best peer (fts5, xapian); per question, faq\n"
+              "  returns the %s of the first 10 passages, the peers their ids\n\n",
+              answers == "ids" ? "ids" : answers == "passages" ? "ids and stored text" : "ids, stored text and snippets");
   std::printf("  %-26s", "");
   for (const auto& e : engines) std::printf(" %-22s", e.c_str());
   std::printf("\n");
@@ -510,7 +512,7 @@ int cmd_bench(int argc, char** argv) {
   Args args(argc, argv, {"cold", "keep", "profile"});
   if (auto u = args.unknown({"corpus", "queries", "qrels", "rel", "json", "engines", "work", "keep", "limit",
                              "threads", "min-seconds", "cold-runs", "cjk", "cold", "phase", "engine", "index",
-                             "profile", "snippets"});
+                             "profile", "answers"});
       !u.empty())
     throw UsageError("unknown option --" + u[0]);
   if (args.has("cold")) return cold_start(args);

@@ -86,7 +86,7 @@ int cmd_eval(int argc, char** argv) {
   apply_settings(args, eo.rank);
   AskOptions opts;
   opts.k = args.get_int("k", 10);
-  opts.snippets = false;  // scored by passage id
+  opts.passages = false;  // scored by passage id
   int threads = args.get_int("threads", 2);
 
   auto evaluate = [&](const std::string& index, const std::string& queries_path,

@@ -56,13 +56,14 @@ Commands:
                           log, grouped, for the people who write the FAQ
   bench  --corpus FILE --queries FILE.jsonl... [--qrels FILE.tsv] [--rel G]
          [--engines faq,fts5,xapian] [--json FILE] [--limit N] [--threads 2]
-         [--snippets off|on]
+         [--answers ids|passages|snippets]
                           build and query the engine, SQLite FTS5 and plain
                           Xapian on the same corpus and questions: build time,
                           index size, latency p50/p90/p99, questions/s, peak
                           memory, cold start, MRR@10, as ratios to the best peer
-                          (like the peers, faq returns ranked passages without
-                          snippets unless --snippets on)
+                          (like the peers, faq returns the ranked passages'
+                          ids; --answers passages: their stored text too,
+                          snippets: and snippets, as faq serve does)
 
 Common options:
   --set NAME=VALUE        override a ranking setting (k1, b, candidates,

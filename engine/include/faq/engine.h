@@ -105,8 +105,10 @@ struct AskOptions {
   int k = 5;                 // passages to return (1..100)
   double threshold = -1;     // confidence needed for status answer, in [0, 1]; < 0 = the default (0.35)
   std::map<std::string, std::string> filters;  // "tag" -> value, "lang" -> code
-  bool snippets = true;      // false: answers carry no snippet (ranking-only callers:
-                             // batch runs, evaluation, benchmarks); saves most of an ask()
+  bool passages = true;      // false: answers carry their id, score and confidence only: no
+                             // stored passage is read, no snippet made, no follow-up looked
+                             // up (ranking-only callers: TREC runs, evaluation, benchmarks)
+  bool snippets = true;      // false: answers carry no snippet; saves most of an ask()
 };
 
 // Conversation context: lets "how is it treated?" follow "what is hemifacial

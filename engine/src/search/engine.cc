@@ -171,12 +171,19 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
       if (!candidates.empty()) result.evidence = assessment.evidence.named();
 
       for (size_t i = 0; i < candidates.size() && static_cast<int>(i) < options.k; ++i) {
-        Xapian::Document doc = s.db.get_document(candidates[i].docid);
-        Passage p = index::decode_passage(doc.get_data());
         Answer a;
-        a.id = p.id;
         a.score = candidates[i].score;
         a.confidence = i == 0 ? result.confidence : assessment.other_confidence[i];
+        if (!options.passages) {
+          // The id has a value slot of its own: the stored passage (compressed
+          // by Xapian) is neither read nor inflated.
+          a.id = s.db.get_document(candidates[i].docid, Xapian::DOC_ASSUME_VALID).get_value(index::kSlotId);
+          result.answers.push_back(std::move(a));
+          continue;
+        }
+        Xapian::Document doc = s.db.get_document(candidates[i].docid);
+        Passage p = index::decode_passage(doc.get_data());
+        a.id = p.id;
         a.title = p.title;
         a.headings = p.headings;
         a.question = p.question;
@@ -188,7 +195,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
         a.tags = p.tags;
         result.answers.push_back(std::move(a));
       }
-    result.follow_ups = follow_ups(s.db, candidates, 5);
+    if (options.passages) result.follow_ups = follow_ups(s.db, candidates, 5);
     return result;
 }
 
