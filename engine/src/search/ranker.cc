@@ -134,9 +134,23 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   if (params.w_coverage != 0) coverage(db, candidates, candidates.size(), sorted_terms, q.idf_total);
   double best = 0;
   for (const Candidate& c : candidates) best = std::max(best, c.bm25);
-  for (Candidate& c : candidates) {
-    Xapian::Document doc = db.get_document(c.docid, Xapian::DOC_ASSUME_VALID);
-    index::RankValue value = index::decode_rank_value(doc.get_value(index::kSlotRank));
+  // The candidates' rank values, read in document order through one value
+  // stream: neighbouring documents share a chunk of it, which a lookup per
+  // document would fetch and decode from its start again each time.
+  std::vector<std::pair<Xapian::docid, size_t>> order;
+  order.reserve(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i) order.emplace_back(candidates[i].docid, i);
+  std::sort(order.begin(), order.end());
+  std::vector<std::string> raw(candidates.size());
+  Xapian::ValueIterator vit = db.valuestream_begin(index::kSlotRank), vend = db.valuestream_end(index::kSlotRank);
+  for (const auto& [docid, i] : order) {
+    if (vit == vend) break;
+    vit.skip_to(docid);
+    if (vit != vend && vit.get_docid() == docid) raw[i] = *vit;
+  }
+  for (size_t ci = 0; ci < candidates.size(); ++ci) {
+    Candidate& c = candidates[ci];
+    index::RankValue value = index::decode_rank_value(raw[ci]);
     const index::FieldTerms& fields = value.fields;
     c.intents = text::decode_intents(value.intents);
     c.doc_key = std::move(value.doc_key);
