@@ -43,7 +43,8 @@ bool is_hiragana(UChar32 c) {
 // most of its content words in kanji or katakana. ICU's dictionary splits
 // conjugations at odd places, leaving such pieces as words: short words of
 // hiragana only are taken for grammar. (The few nouns written in hiragana,
-// such as "ごみ", are still found by their character pairs.)
+// such as "ごみ", are then found only through character pairs with a
+// neighbouring kanji or katakana: 粗大ごみ -> 大ご.)
 constexpr int32_t kMaxHiraganaFunctionWord = 4;
 
 bool hiragana_function_word(std::string_view word) {
