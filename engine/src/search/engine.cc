@@ -170,14 +170,21 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
       result.confidence = assessment.confidence;
       if (!candidates.empty()) result.evidence = assessment.evidence.named();
 
-      for (size_t i = 0; i < candidates.size() && static_cast<int>(i) < options.k; ++i) {
+      const size_t shown = std::min(candidates.size(), static_cast<size_t>(options.k));
+      // Ranking only: the ids have a value slot of their own, so the stored
+      // passages (compressed by Xapian) are neither read nor inflated.
+      std::vector<std::string> ids;
+      if (!options.passages) {
+        std::vector<Xapian::docid> docids;
+        for (size_t i = 0; i < shown; ++i) docids.push_back(candidates[i].docid);
+        ids = search::read_values(s.db, index::kSlotId, docids);
+      }
+      for (size_t i = 0; i < shown; ++i) {
         Answer a;
         a.score = candidates[i].score;
         a.confidence = i == 0 ? result.confidence : assessment.other_confidence[i];
         if (!options.passages) {
-          // The id has a value slot of its own: the stored passage (compressed
-          // by Xapian) is neither read nor inflated.
-          a.id = s.db.get_document(candidates[i].docid, Xapian::DOC_ASSUME_VALID).get_value(index::kSlotId);
+          a.id = std::move(ids[i]);
           result.answers.push_back(std::move(a));
           continue;
         }

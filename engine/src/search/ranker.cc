@@ -81,13 +81,13 @@ double intent_match(const text::IntentVector& q, const text::IntentVector& p) {
 void coverage(const Xapian::Database& db, std::vector<Candidate>& candidates, size_t n,
               const std::vector<std::pair<std::string, double>>& terms, double total) {
   n = std::min(n, candidates.size());
-  std::vector<std::pair<Xapian::docid, size_t>> order;  // docid, candidate index
+  std::vector<Xapian::docid> docids;
   for (size_t i = 0; i < n; ++i) {
     candidates[i].f.coverage = 0;
-    order.emplace_back(candidates[i].docid, i);
+    docids.push_back(candidates[i].docid);
   }
-  if (total <= 0 || order.empty()) return;
-  std::sort(order.begin(), order.end());
+  if (total <= 0 || docids.empty()) return;
+  const auto order = docid_order(docids);
   for (const auto& [term, idf] : terms) {
     Xapian::PostingIterator it = db.postlist_begin(term), end = db.postlist_end(term);
     for (const auto& [docid, i] : order) {
@@ -101,6 +101,26 @@ void coverage(const Xapian::Database& db, std::vector<Candidate>& candidates, si
 constexpr size_t kCoverageForTop = 10;
 
 }  // namespace
+
+std::vector<std::pair<Xapian::docid, size_t>> docid_order(const std::vector<Xapian::docid>& docids) {
+  std::vector<std::pair<Xapian::docid, size_t>> order;
+  order.reserve(docids.size());
+  for (size_t i = 0; i < docids.size(); ++i) order.emplace_back(docids[i], i);
+  std::sort(order.begin(), order.end());
+  return order;
+}
+
+std::vector<std::string> read_values(const Xapian::Database& db, Xapian::valueno slot,
+                                     const std::vector<Xapian::docid>& docids) {
+  std::vector<std::string> out(docids.size());
+  Xapian::ValueIterator it = db.valuestream_begin(slot), end = db.valuestream_end(slot);
+  for (const auto& [docid, i] : docid_order(docids)) {
+    if (it == end) break;
+    it.skip_to(docid);
+    if (it != end && it.get_docid() == docid) out[i] = *it;
+  }
+  return out;
+}
 
 IdfCache::IdfCache(const Xapian::Database& db)
     : db_(db), n_docs_(std::max<double>(1, db.get_doccount())) {}
@@ -134,20 +154,10 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   if (params.w_coverage != 0) coverage(db, candidates, candidates.size(), sorted_terms, q.idf_total);
   double best = 0;
   for (const Candidate& c : candidates) best = std::max(best, c.bm25);
-  // The candidates' rank values, read in document order through one value
-  // stream: neighbouring documents share a chunk of it, which a lookup per
-  // document would fetch and decode from its start again each time.
-  std::vector<std::pair<Xapian::docid, size_t>> order;
-  order.reserve(candidates.size());
-  for (size_t i = 0; i < candidates.size(); ++i) order.emplace_back(candidates[i].docid, i);
-  std::sort(order.begin(), order.end());
-  std::vector<std::string> raw(candidates.size());
-  Xapian::ValueIterator vit = db.valuestream_begin(index::kSlotRank), vend = db.valuestream_end(index::kSlotRank);
-  for (const auto& [docid, i] : order) {
-    if (vit == vend) break;
-    vit.skip_to(docid);
-    if (vit != vend && vit.get_docid() == docid) raw[i] = *vit;
-  }
+  std::vector<Xapian::docid> docids;
+  docids.reserve(candidates.size());
+  for (const Candidate& c : candidates) docids.push_back(c.docid);
+  const std::vector<std::string> raw = read_values(db, index::kSlotRank, docids);
   for (size_t ci = 0; ci < candidates.size(); ++ci) {
     Candidate& c = candidates[ci];
     index::RankValue value = index::decode_rank_value(raw[ci]);

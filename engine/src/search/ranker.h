@@ -64,6 +64,17 @@ class IdfCache {
   std::unordered_map<std::string, Entry> cache_;
 };
 
+// (docid, index in `docids`) pairs, in document order: the order in which
+// Xapian's posting lists and value streams are cheap to walk.
+std::vector<std::pair<Xapian::docid, size_t>> docid_order(const std::vector<Xapian::docid>& docids);
+
+// The values in `slot` of `docids` (same order; "" where a document has none),
+// read in document order through one value stream: neighbouring documents
+// share a chunk of it, which a lookup per document would fetch and decode
+// from its start each time.
+std::vector<std::string> read_values(const Xapian::Database& db, Xapian::valueno slot,
+                                     const std::vector<Xapian::docid>& docids);
+
 // Fills every candidate's features and score, and sorts best first.
 // `db` gives per-candidate values and term lists.
 void rank(const Question& q, const RankParams& params, const Xapian::Database& db, IdfCache& idf,
