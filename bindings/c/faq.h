@@ -153,7 +153,7 @@ FAQ_EXPORT faq_options_t* faq_options_create(void);
 FAQ_EXPORT void faq_options_destroy(faq_options_t* options);
 
 /* Opening: sets a ranking knob by name, those of faq::RankParams in
- * faq/engine.h ("k1", "b", "candidates", "w_bm25", "w_title_cov",
+ * faq/engine.h ("k1", "candidates", "w_bm25", "w_title_cov",
  * "w_title_prec", "w_question_cov", "w_question_prec", "w_intent",
  * "w_short", "w_bigram", "w_doc", "spelling"). For evaluation and ablation;
  * the defaults are the tuned configuration.

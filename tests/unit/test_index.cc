@@ -263,6 +263,48 @@ TEST_CASE("update adds, replaces and removes passages by id") {
   }
 }
 
+TEST_CASE("BM25 length normalization is in the indexed frequencies") {
+  using faq::index::normalized_wdf;
+  // A passage of the mean length keeps kWdfScale per occurrence; a longer one
+  // gets less per occurrence, a shorter one more, down to half the mean.
+  CHECK(normalized_wdf(1, 100, 100) == static_cast<Xapian::termcount>(faq::index::kWdfScale));
+  CHECK(normalized_wdf(1, 400, 100) < normalized_wdf(1, 100, 100));
+  CHECK(normalized_wdf(1, 50, 100) > normalized_wdf(1, 100, 100));
+  CHECK(normalized_wdf(1, 10, 100) == normalized_wdf(1, 50, 100));
+  CHECK(normalized_wdf(3, 100, 100) == 3 * normalized_wdf(1, 100, 100));
+  CHECK(normalized_wdf(1, 1e12, 1) >= 1);   // never 0
+  CHECK(normalized_wdf(1, 100, 0) == normalized_wdf(1, 100, 100));  // no reference: none
+
+  TempDir t("lengthnorm");
+  std::string dir = t.str("kb");
+  std::string filler;
+  for (int i = 0; i < 60; ++i) filler += " Words about weather, clouds and rain number " + std::to_string(i) + ".";
+  std::vector<Passage> ps = {passage("long", "", "Lichen grows on rocks." + filler, "Long"),
+                             passage("short", "", "Lichen grows on trees.", "Short")};
+  faq::build_index(ps, dir);
+  faq::Engine e = faq::Engine::open(dir);
+  faq::AskOptions o;
+  o.k = 2;
+  faq::Result r = e.ask("lichen", o);
+  REQUIRE(r.answers.size() == 2);
+  CHECK(r.answers[0].id == "short");  // one mention in a short passage weighs more
+
+  auto mean = [&] {
+    return std::stod(faq::index::open_for_reading(dir).get_metadata(faq::index::kMetaMeanLength));
+  };
+  double built = mean();
+  CHECK(built > 0);
+  {
+    // An update normalizes new passages by the same reference, whatever their length.
+    IndexWriter w = IndexWriter::update(dir);
+    w.add(passage("long2", "", "Moss grows in shade." + filler + filler, "Moss"));
+    w.commit();
+  }
+  CHECK(mean() == built);
+  faq::build_index({ps[1]}, dir);  // a rebuild measures its own passages
+  CHECK(mean() < built);
+}
+
 // Passages are written in batches by several threads, one Xapian database
 // each, merged at commit; nothing is deleted in place (the parts keep no
 // termlists), so a passage added again or removed after its batch was

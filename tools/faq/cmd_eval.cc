@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli.h"
+#include "faq/error.h"
 #include "faq/index.h"
 #include "faq/ingest.h"
 #include "runs.h"
@@ -67,6 +68,14 @@ std::string ensure_index(const std::string& corpus, const std::string& dir, bool
   std::error_code ec;
   bool fresh = fs::exists(fs::path(dir) / "XAPIANDB", ec) &&
                fs::last_write_time(fs::path(dir) / "XAPIANDB", ec) > fs::last_write_time(corpus, ec);
+  if (fresh && !rebuild) {
+    // Built by an engine that wrote another format or analysis: rebuilt.
+    try {
+      read_index_info(dir);
+    } catch (const Error&) {
+      fresh = false;
+    }
+  }
   if (rebuild || !fresh) {
     std::fprintf(stderr, "eval: indexing %s ...\n", corpus.c_str());
     build_index(read_path(corpus), dir);

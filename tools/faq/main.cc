@@ -66,7 +66,7 @@ Commands:
                           snippets: and snippets, as faq serve does)
 
 Common options:
-  --set NAME=VALUE        override a ranking setting (k1, b, candidates,
+  --set NAME=VALUE        override a ranking setting (k1, candidates,
                           candidates_per_term, w_bm25,
                           w_title_cov, w_title_prec, w_question_cov,
                           w_question_prec, w_intent, w_short, w_bigram, w_doc,

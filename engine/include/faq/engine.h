@@ -77,7 +77,7 @@ struct Result {
 // for evaluation and ablation (`faq eval --set name=value`).
 struct RankParams {
   static constexpr int kMaxCandidates = 300;
-  double k1 = 0.6, b = 0.375;     // BM25
+  double k1 = 0.6;               // BM25 (its b is applied when indexing: index/schema.h)
   int candidates = 50;           // passages re-ranked per question, at least;
   int candidates_per_term = 12;  // long questions (BM25 is noisier there) get this many per
                                  // content term, up to kMaxCandidates

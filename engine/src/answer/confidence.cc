@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "index/schema.h"
+
 namespace faq::answer {
 namespace {
 
@@ -38,9 +40,10 @@ Evidence evidence_for(const search::Question& q, const search::Candidate& c, con
   e.question_cov = c.f.question_cov;
   e.question_prec = c.f.question_prec;
   e.intent = c.f.intent;
-  // Each term contributes at most idf * (k1 + 1) to BM25 (Xapian's idf differs
-  // a little from log(N/n), hence the clamp).
-  double ceiling = q.idf_total * (params.k1 + 1);
+  // Each term contributes at most idf * (k1 + 1) to BM25, k1 as searched
+  // (index::normalized_wdf); Xapian's idf differs a little from log(N/n),
+  // hence the clamp.
+  double ceiling = q.idf_total * (params.k1 * index::kWdfScale + 1);
   e.bm25_rel = ceiling > 0 ? std::min(1.0, c.bm25 / ceiling) : 0;
   e.margin = margin;
   // A corrected word is a guess: it counts as unmatched evidence.

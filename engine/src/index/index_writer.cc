@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -24,6 +26,13 @@ std::string utc_now() {
   std::time_t t = std::time(nullptr);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+// A double written so that strtod reads it back unchanged.
+std::string exact(double x) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", x);
   return buf;
 }
 
@@ -70,6 +79,23 @@ std::string document_key(const Passage& p) {
   if (!p.question.empty() && !p.question_derived) return text::normalize(p.question);
   return p.source + "#" + p.id;
 }
+
+// A passage analysed: its terms with their raw within-document frequencies,
+// not yet in `doc`, which holds the rest (boolean terms, values, data).
+struct Analyzed {
+  Xapian::Document doc;
+  std::vector<std::pair<std::string, Xapian::termcount>> terms;  // sorted, distinct
+  double length = 0;  // sum of the raw frequencies: BM25's document length
+  bool skip = false;  // cancelled while queued: not written
+
+  // Adds the terms with BM25's length normalization applied to their
+  // frequencies (index::normalized_wdf), given the collection's mean length.
+  Xapian::Document& finish(double mean_length) {
+    for (const auto& [term, wdf] : terms) doc.add_term(term, index::normalized_wdf(wdf, length, mean_length));
+    terms.clear();
+    return doc;
+  }
+};
 
 // One part of the index being written: a Xapian database filled by one
 // thread, with that thread's own analyzers and spelling counts. Parts are
@@ -122,21 +148,27 @@ struct Shard {
     }
   }
 
-  Xapian::Document make_document(const Passage& p, const std::string& default_lang, bool spelling);
+  Analyzed analyze(const Passage& p, const std::string& default_lang, bool spelling);
 };
 
-Xapian::Document Shard::make_document(const Passage& p, const std::string& default_lang, bool spelling) {
+Analyzed Shard::analyze(const Passage& p, const std::string& default_lang, bool spelling) {
   const std::string& lang = p.lang.empty() ? default_lang : p.lang;
   Language& vocabulary = language(lang);
   text::Analyzer& an = *vocabulary.analyzer;
-  Xapian::Document doc;
+  Analyzed out;
+  Xapian::Document& doc = out.doc;
+  std::vector<std::pair<std::string, Xapian::termcount>>& terms = out.terms;
   index::FieldTerms fields;
 
+  auto add_term = [&](std::string term, Xapian::termcount wdf) {
+    terms.emplace_back(std::move(term), wdf);
+    out.length += wdf;
+  };
   auto index_field = [&](const std::string& s, Xapian::termcount wdf, std::vector<std::string>* keep,
                          bool short_field = false) -> std::vector<text::Word> {
     std::vector<text::Word> words = an.words(s);
     for (const std::string& bigram : an.cjk_bigrams(s))
-      doc.add_term(std::string(index::kPrefixBigram) + bigram, wdf);
+      add_term(std::string(index::kPrefixBigram) + bigram, wdf);
     for (const text::Word& w : words) {
       auto [it, first] = vocabulary.words.try_emplace(w.text);
       Vocab& v = it->second;
@@ -147,8 +179,8 @@ Xapian::Document Shard::make_document(const Passage& p, const std::string& defau
       }
       if (spelling && !w.cjk) ++v.seen;
       if (v.stop || v.term.empty()) continue;
-      doc.add_term(v.term, wdf);
-      if (short_field) doc.add_term(std::string(index::kPrefixShort) + v.term);
+      add_term(v.term, wdf);
+      if (short_field) add_term(std::string(index::kPrefixShort) + v.term, 1);
       if (keep) keep->push_back(v.term);
     }
     return words;
@@ -184,7 +216,15 @@ Xapian::Document Shard::make_document(const Passage& p, const std::string& defau
                                    : !p.headings.empty() ? p.headings.back() : std::string());
   doc.add_value(index::kSlotId, p.id);
   doc.set_data(index::encode_passage(p));
-  return doc;
+  // One entry per term, its occurrences summed.
+  std::sort(terms.begin(), terms.end());
+  size_t n = 0;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (n > 0 && terms[n - 1].first == terms[i].first) terms[n - 1].second += terms[i].second;
+    else if (n++ != i) terms[n - 1] = std::move(terms[i]);
+  }
+  terms.resize(n);
+  return out;
 }
 
 // The index's metadata, set in every part; when parts are merged, Xapian
@@ -247,6 +287,13 @@ struct IndexWriter::Impl {
   std::unordered_map<std::string, Live> live;
   std::vector<Job> queue;
   uint32_t next_version = 1;
+  // The reference length of BM25's length normalization (index::normalized_wdf):
+  // the mean length of the first batch written, which is larger than the
+  // others (up to kFirstBatch passages) to sample the collection. It stays
+  // fixed, so that every passage of the index is normalized alike; an update
+  // keeps the current generation's.
+  static constexpr size_t kFirstBatch = 16384;
+  double mean_length = 0;
   bool failed = false;  // a batch failed to write: only destruction is left
   bool committed = false;
 
@@ -265,6 +312,7 @@ struct IndexWriter::Impl {
       std::error_code ec;
       base_mergeable = base->get_metadata(index::kMetaAnalysis) == text::kAnalysisId &&
                        !fs::exists(fs::path(index::generation_path(dir, base_generation)) / "termlist.glass", ec);
+      mean_length = std::strtod(base->get_metadata(index::kMetaMeanLength).c_str(), nullptr);
     }
     if (lang.empty()) lang = options.lang;  // else decided by decide_lang()
     unsigned n = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
@@ -303,7 +351,7 @@ struct IndexWriter::Impl {
       l->queued = queue.size();
     }
     queue.push_back(Job{std::move(p), version, false, l});
-    if (queue.size() >= kBatch) write_queue();
+    if (queue.size() >= (mean_length > 0 ? kBatch : kFirstBatch)) write_queue();
   }
 
   // Runs work(0) ... work(count - 1) at once, each in its own thread (the
@@ -351,20 +399,47 @@ struct IndexWriter::Impl {
     size_t per = (queue.size() + shards.size() - 1) / shards.size();
     for (size_t i = 0; i < queue.size(); ++i)
       if (!queue[i].cancelled && queue[i].live) queue[i].live->shard = static_cast<int>(i / per);
-    in_parallel((queue.size() + per - 1) / per, [&](size_t s) {
+    // The batch is analysed first (the first batch then sets the reference
+    // length), and each shard writes its part.
+    std::vector<Analyzed> analyzed(queue.size());
+    const size_t parts = (queue.size() + per - 1) / per;
+    in_parallel(parts, [&](size_t s) {
       Shard& sh = *shards[s];
       for (size_t i = s * per; i < std::min(queue.size(), (s + 1) * per); ++i) {
         const Job& j = queue[i];
-        if (j.cancelled) continue;
-        try {
-          sh.db.add_document(sh.make_document(j.passage, lang, options.spelling));
-        } catch (const Xapian::Error& e) {
-          throw Error(ErrorCode::io, where(j.passage) + "passage \"" + j.passage.id + "\": " + e.get_description());
-        }
-        sh.versions.push_back(j.version);
+        if (j.cancelled) analyzed[i].skip = true;
+        else with_passage(j.passage, [&] { analyzed[i] = sh.analyze(j.passage, lang, options.spelling); });
+      }
+    });
+    if (mean_length <= 0) {
+      double total = 0, count = 0;
+      for (const Analyzed& a : analyzed) {
+        if (a.skip) continue;
+        total += a.length;
+        ++count;
+      }
+      if (count > 0) mean_length = total / count;
+    }
+    in_parallel(parts, [&](size_t s) {
+      Shard& sh = *shards[s];
+      for (size_t i = s * per; i < std::min(queue.size(), (s + 1) * per); ++i) {
+        if (analyzed[i].skip) continue;
+        with_passage(queue[i].passage, [&] { sh.db.add_document(analyzed[i].finish(mean_length)); });
+        analyzed[i] = Analyzed{};
+        sh.versions.push_back(queue[i].version);
       }
     });
     queue.clear();
+  }
+
+  // Runs `work` on `p`, naming the passage in a Xapian error.
+  template <typename Work>
+  static void with_passage(const Passage& p, Work work) {
+    try {
+      work();
+    } catch (const Xapian::Error& e) {
+      throw Error(ErrorCode::io, where(p) + "passage \"" + p.id + "\": " + e.get_description());
+    }
   }
 
   // A stale shard is written again from the passages in it that are still
@@ -392,7 +467,9 @@ struct IndexWriter::Impl {
       sh.stale = 0;
       sh.open();
       for (const Job& j : keep) {
-        sh.db.add_document(sh.make_document(j.passage, lang, options.spelling));
+        with_passage(j.passage, [&] {
+          sh.db.add_document(sh.analyze(j.passage, lang, options.spelling).finish(mean_length));
+        });
         sh.versions.push_back(j.version);
       }
     }
@@ -503,7 +580,8 @@ IndexInfo IndexWriter::commit() {
                    {index::kMetaAnalysis, text::kAnalysisId},
                    {index::kMetaLang, m.lang},
                    {index::kMetaBuiltAt, utc_now()},
-                   {index::kMetaGeneration, std::to_string(m.generation)}};
+                   {index::kMetaGeneration, std::to_string(m.generation)},
+                   {index::kMetaMeanLength, exact(m.mean_length)}};
     Xapian::Database parts;
     if (merge_base) parts.add_database(*m.base);
     // Most of the writing happens here, when Xapian flushes what it holds.

@@ -46,13 +46,15 @@ class Reader {
     return 0;
   }
 
-  std::string str() {
+  std::string_view view() {
     uint64_t n = num();
-    if (!ok_ || n > s_.size() - pos_) return fail(), std::string();
-    std::string out(s_.substr(pos_, n));
+    if (!ok_ || n > s_.size() - pos_) return fail(), std::string_view();
+    std::string_view out = s_.substr(pos_, n);
     pos_ += n;
     return out;
   }
+
+  std::string str() { return std::string(view()); }
 
   std::vector<std::string> list() {
     std::vector<std::string> out;
@@ -63,6 +65,14 @@ class Reader {
     for (uint64_t i = 0; i < n && ok_; ++i) out.push_back(str());
     if (!ok_) out.clear();
     return out;
+  }
+
+  void views(std::vector<std::string_view>& out) {
+    out.clear();
+    uint64_t n = num();
+    if (!ok_ || n > s_.size() - pos_) return void(fail());
+    for (uint64_t i = 0; i < n && ok_; ++i) out.push_back(view());
+    if (!ok_) out.clear();
   }
 
  private:
@@ -90,16 +100,19 @@ std::string encode_rank_value(const RankValue& v) {
   return out;
 }
 
-RankValue decode_rank_value(std::string_view s) {
-  RankValue v;
+bool decode_rank_value(std::string_view s, RankValueView& out) {
   Reader r(s);
-  v.doc_key = r.str();
-  v.intents = r.str();
-  v.fields.title = r.list();
-  v.fields.heading = r.list();
-  v.fields.question = r.list();
-  if (!r.ok()) v = RankValue{};
-  return v;
+  out.doc_key = r.view();
+  out.intents = r.view();
+  r.views(out.title);
+  r.views(out.heading);
+  r.views(out.question);
+  if (r.ok()) return true;
+  out.doc_key = out.intents = {};
+  out.title.clear();
+  out.heading.clear();
+  out.question.clear();
+  return false;
 }
 
 std::string id_term(std::string_view id) {

@@ -32,33 +32,39 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
   };
   for (const text::Word& w0 : q.words) {
     text::Word w = w0;
-    if (!analyzer.is_stopword(w)) {
-      std::string term = analyzer.stem(w);
-      if (!term.empty() && term.size() <= 200 && !db.term_exists(term)) {
-        std::string suggestion;
-        // One edit in a short word already makes another word ("bank" ->
-        // "back"); allow two only in long ones.
-        if (options.spelling && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups)
-          suggestion = db.get_spelling_suggestion(w.text, w.text.size() >= 8 ? 2 : 1);
-        if (!suggestion.empty()) {
-          w.text = suggestion;
-          any_correction = true;
-          q.corrected_words.push_back(suggestion);
-        } else {
-          q.unmatched.push_back(w.text);
+    if (analyzer.is_stopword(w)) {
+      shown.push_back(w.text);
+      continue;
+    }
+    std::string term = analyzer.stem(w);
+    Xapian::doccount tf = term.empty() || term.size() > 200 ? 0 : db.get_termfreq(term);
+    if (!term.empty() && term.size() <= 200 && tf == 0) {
+      std::string suggestion;
+      // One edit in a short word already makes another word ("bank" ->
+      // "back"); allow two only in long ones.
+      if (options.spelling && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups)
+        suggestion = db.get_spelling_suggestion(w.text, w.text.size() >= 8 ? 2 : 1);
+      if (!suggestion.empty()) {
+        w.text = suggestion;
+        any_correction = true;
+        q.corrected_words.push_back(suggestion);
+        if (analyzer.is_stopword(w)) {
+          shown.push_back(w.text);
+          continue;
         }
+        term = analyzer.stem(w);
+        tf = term.empty() || term.size() > 200 ? 0 : db.get_termfreq(term);
+      } else {
+        q.unmatched.push_back(w.text);
       }
     }
     shown.push_back(w.text);
-    if (analyzer.is_stopword(w)) continue;
-    std::string term = analyzer.stem(w);
     if (term.empty() || term.size() > 200) continue;
     auto it = index_of.find(term);
     if (it != index_of.end()) {
       ++q.terms[it->second].wqf;
       continue;
     }
-    Xapian::doccount tf = db.get_termfreq(term);
     add_term(term, w.text, text::is_intent_cue(w.text), tf);
   }
   if (options.compounds) {

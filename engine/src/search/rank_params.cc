@@ -4,7 +4,6 @@ namespace faq {
 
 bool RankParams::set(const std::string& name, double value) {
   if (name == "k1") k1 = value;
-  else if (name == "b") b = value;
   else if (name == "candidates") candidates = static_cast<int>(value);
   else if (name == "candidates_per_term") candidates_per_term = static_cast<int>(value);
   else if (name == "w_bm25") w_bm25 = value;

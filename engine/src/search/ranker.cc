@@ -9,59 +9,85 @@
 namespace faq::search {
 namespace {
 
-// The question's terms with their idf, looked up by linear scan: a question
-// has at most kMaxQueryTerms of them, and fields are short.
-using TermWeights = std::vector<std::pair<std::string_view, double>>;
+// A question term as the ranker weighs it. Looked up by linear scan: a
+// question has at most kMaxQueryTerms of them, and fields are short.
+struct WeightedTerm {
+  std::string_view term;
+  double idf;     // log((N + 1) / termfreq)
+  double log_tf;  // log(1 + termfreq)
+  bool focus;     // not an intent cue: part of what is asked about
+};
 
-const double* find_weight(const TermWeights& w, std::string_view term) {
-  for (const auto& [t, idf] : w)
-    if (t == term) return &idf;
+const WeightedTerm* find_term(const std::vector<WeightedTerm>& q, std::string_view term) {
+  for (const WeightedTerm& t : q)
+    if (t.term == term) return &t;
   return nullptr;
 }
 
-// Coverage of the question by `field` and of `field` by the question. A
-// field's own terms are weighted by the question's idf when it has them,
-// else by the index's (a title's rare words count more than its common ones).
-void overlap(const std::vector<const std::string*>& field, const TermWeights& q, double q_total,
-             IdfCache& idf, double& cov, double& prec) {
-  cov = prec = 0;
-  if (field.empty() || q_total <= 0) return;
-  double matched_q = 0, field_total = 0, matched_f = 0;
-  for (const std::string* t : field) {
-    const double* qw = find_weight(q, *t);
-    double w = qw ? *qw : idf.idf(*t);
-    field_total += w;
-    if (qw) {
-      matched_q += *qw;
-      matched_f += w;
+// A distinct term of a passage's title, question and headings, and where it is.
+struct FieldTerm {
+  std::string_view term;
+  bool in_title = false;
+  bool in_qh = false;  // in the question (or an alternate) or a heading
+};
+
+void add_distinct(const std::vector<std::string_view>& list, bool title, std::vector<FieldTerm>& out) {
+  for (std::string_view t : list) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const FieldTerm& f) { return f.term == t; });
+    if (it == out.end()) it = out.insert(out.end(), FieldTerm{t});
+    (title ? it->in_title : it->in_qh) = true;
+  }
+}
+
+// The field features of one passage, in one pass over its distinct field
+// terms. A field's own terms are weighted by the question's idf when it has
+// them, else by the index's (a title's rare words count more than its common
+// ones); each is looked up in the index at most once.
+//  - title_prec: idf share of the title the question mentions (focus);
+//  - title_cov: idf share of the question's focus found in the title;
+//  - question_cov / question_prec: the same two ways between the question and
+//    the passage's question and headings;
+//  - topic: share of all these terms, weighted by log(1 + termfreq), that the
+//    question mentions. Unlike idf weighting this favours the words a field
+//    shares with many others (the product, the disease) over its details: a
+//    question that names none of them is rarely about this passage, however
+//    many details match.
+void field_features(const std::vector<FieldTerm>& fields, const std::vector<WeightedTerm>& q,
+                    const Question& question, IdfCache& idf, Features& f) {
+  double title_total = 0, title_matched = 0, title_focus = 0;
+  double qh_total = 0, qh_matched = 0;
+  double topic_total = 0, topic_matched = 0;
+  bool any_title = false, any_qh = false;
+  for (const FieldTerm& ft : fields) {
+    const WeightedTerm* qt = find_term(q, ft.term);
+    double w, log_tf;
+    if (qt) {
+      w = qt->idf;
+      log_tf = qt->log_tf;
+    } else {
+      const IdfCache::Entry& e = idf.lookup(std::string(ft.term));
+      w = e.idf;
+      log_tf = e.log_tf;
+    }
+    topic_total += log_tf;
+    if (qt) topic_matched += log_tf;
+    if (ft.in_title) {
+      any_title = true;
+      title_total += w;
+      if (qt) title_matched += w;
+      if (qt && qt->focus) title_focus += w;
+    }
+    if (ft.in_qh) {
+      any_qh = true;
+      qh_total += w;
+      if (qt) qh_matched += w;
     }
   }
-  cov = matched_q / q_total;
-  prec = field_total > 0 ? matched_f / field_total : 0;
-}
-
-// The distinct terms of the given lists, in first-seen order.
-void distinct(std::initializer_list<const std::vector<std::string>*> lists,
-              std::vector<const std::string*>& out) {
-  out.clear();
-  for (const auto* list : lists)
-    for (const std::string& t : *list)
-      if (std::none_of(out.begin(), out.end(), [&](const std::string* o) { return *o == t; }))
-        out.push_back(&t);
-}
-
-// Share of `field`'s terms, weighted by log(1 + termfreq), the question
-// mentions. Unlike idf weighting this favours the words a field shares with
-// many others — the product, the disease — over its details: a question that
-// names none of them is rarely about this passage, however many details match.
-double topic_share(const std::vector<const std::string*>& field, const TermWeights& q, IdfCache& idf) {
-  double total = 0, matched = 0;
-  for (const std::string* t : field) {
-    double w = idf.log_termfreq(*t);
-    total += w;
-    if (find_weight(q, *t)) matched += w;
-  }
-  return total > 0 ? matched / total : 0;
+  f.title_prec = any_title && question.idf_total > 0 && title_total > 0 ? title_matched / title_total : 0;
+  f.title_cov = any_title && question.focus_idf_total > 0 ? title_focus / question.focus_idf_total : 0;
+  f.question_cov = any_qh && question.idf_total > 0 ? qh_matched / question.idf_total : 0;
+  f.question_prec = any_qh && question.idf_total > 0 && qh_total > 0 ? qh_matched / qh_total : 0;
+  f.topic = topic_total > 0 ? topic_matched / topic_total : 0;
 }
 
 double intent_match(const text::IntentVector& q, const text::IntentVector& p) {
@@ -133,20 +159,11 @@ const IdfCache::Entry& IdfCache::lookup(const std::string& term) {
   return cache_.emplace(term, e).first->second;
 }
 
-double IdfCache::idf(const std::string& term) { return lookup(term).idf; }
-
-double IdfCache::log_termfreq(const std::string& term) { return lookup(term).log_tf; }
-
 void rank(const Question& q, const RankParams& params, const Xapian::Database& db, IdfCache& idf,
           std::vector<Candidate>& candidates) {
   if (candidates.empty()) return;
-  TermWeights q_idf;
-  TermWeights focus_idf;  // the question minus its intent cues
-  for (const QueryTerm& t : q.terms) {
-    q_idf.emplace_back(t.term, t.idf);
-    if (!t.cue) focus_idf.emplace_back(t.term, t.idf);
-  }
-  std::vector<const std::string*> title, qh;
+  std::vector<WeightedTerm> weighted;
+  for (const QueryTerm& t : q.terms) weighted.push_back({t.term, t.idf, std::log1p(t.df), !t.cue});
   std::vector<std::pair<std::string, double>> sorted_terms;
   for (const QueryTerm& t : q.terms) sorted_terms.emplace_back(t.term, t.idf);
   std::sort(sorted_terms.begin(), sorted_terms.end());
@@ -158,25 +175,23 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   docids.reserve(candidates.size());
   for (const Candidate& c : candidates) docids.push_back(c.docid);
   const std::vector<std::string> raw = read_values(db, index::kSlotRank, docids);
+  index::RankValueView value;
+  std::vector<FieldTerm> fields;
   for (size_t ci = 0; ci < candidates.size(); ++ci) {
     Candidate& c = candidates[ci];
-    index::RankValue value = index::decode_rank_value(raw[ci]);
-    const index::FieldTerms& fields = value.fields;
+    index::decode_rank_value(raw[ci], value);
     c.intents = text::decode_intents(value.intents);
-    c.doc_key = std::move(value.doc_key);
+    c.doc_key = value.doc_key;
 
     Features& f = c.f;
     f.bm25 = best > 0 ? c.bm25 / best : 0;
-    double unused;
-    distinct({&fields.title}, title);
-    overlap(title, q_idf, q.idf_total, idf, unused, f.title_prec);
-    overlap(title, focus_idf, q.focus_idf_total, idf, f.title_cov, unused);
-    distinct({&fields.question, &fields.heading}, qh);
-    overlap(qh, q_idf, q.idf_total, idf, f.question_cov, f.question_prec);
-    distinct({&fields.title, &fields.question, &fields.heading}, qh);
-    f.topic = topic_share(qh, q_idf, idf);
+    fields.clear();
+    add_distinct(value.title, true, fields);
+    add_distinct(value.question, false, fields);
+    add_distinct(value.heading, false, fields);
+    field_features(fields, weighted, q, idf, f);
     f.intent = intent_match(q.intents, c.intents);
-    f.has_question = fields.question.empty() ? 0 : 1;
+    f.has_question = value.question.empty() ? 0 : 1;
   }
   // Document-level evidence: a passage of a document that matches well as a
   // whole is more likely right than an equally scored stray passage.

@@ -48,16 +48,15 @@ struct Candidate {
 // not reopened; not thread-safe (one per searcher).
 class IdfCache {
  public:
-  explicit IdfCache(const Xapian::Database& db);
-  double idf(const std::string& term);          // log((N + 1) / termfreq), termfreq at least 1
-  double log_termfreq(const std::string& term);  // log(1 + termfreq)
-
- private:
   struct Entry {
-    double idf, log_tf;
+    double idf;     // log((N + 1) / termfreq), termfreq at least 1
+    double log_tf;  // log(1 + termfreq)
   };
+
+  explicit IdfCache(const Xapian::Database& db);
   const Entry& lookup(const std::string& term);
 
+ private:
   static constexpr size_t kMaxEntries = 8192;  // per searcher; cleared when full
   const Xapian::Database& db_;
   double n_docs_;
