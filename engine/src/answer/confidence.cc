@@ -75,7 +75,7 @@ Assessment assess(const search::Question& q, const std::vector<search::Candidate
   // likely right than one of several near-equal documents.
   size_t rival = 0;
   for (size_t i = 1; i < ranked.size() && !rival; ++i)
-    if (ranked[i].doc_key != ranked[0].doc_key) rival = i;
+    if (ranked[i].doc != ranked[0].doc) rival = i;
   double top = ranked[0].score;
   double margin = (rival && top > 0) ? std::clamp((top - ranked[rival].score) / top, 0.0, 1.0) : 1.0;
   for (size_t i = 0; i < ranked.size(); ++i)

@@ -207,9 +207,9 @@ Analyzed Shard::analyze(const Passage& p, const std::string& default_lang, bool 
   index::RankValue rank;
   rank.intents = text::encode_intents(text::passage_intents(
       intent_source, an.words(text::first_sentence(p.answer)), lead, p.position == 0));
-  rank.doc_key = document_key(p);
+  rank.doc = index::doc_hash(document_key(p));
   rank.fields = std::move(fields);
-  doc.add_boolean_term(index::doc_term(rank.doc_key));
+  doc.add_boolean_term(index::doc_term(rank.doc));
   doc.add_value(index::kSlotRank, index::encode_rank_value(rank));
   doc.add_value(index::kSlotPosition, Xapian::sortable_serialise(p.position));
   doc.add_value(index::kSlotLabel, !p.question.empty() ? p.question

@@ -92,7 +92,7 @@ constexpr char kPassageRecord = 'P';
 
 std::string encode_rank_value(const RankValue& v) {
   std::string out;
-  put_str(out, v.doc_key);
+  put_num(out, v.doc);
   put_str(out, v.intents);
   put_list(out, v.fields.title);
   put_list(out, v.fields.heading);
@@ -102,13 +102,14 @@ std::string encode_rank_value(const RankValue& v) {
 
 bool decode_rank_value(std::string_view s, RankValueView& out) {
   Reader r(s);
-  out.doc_key = r.view();
+  out.doc = r.num();
   out.intents = r.view();
   r.views(out.title);
   r.views(out.heading);
   r.views(out.question);
   if (r.ok()) return true;
-  out.doc_key = out.intents = {};
+  out.doc = 0;
+  out.intents = {};
   out.title.clear();
   out.heading.clear();
   out.question.clear();
@@ -126,10 +127,11 @@ std::string id_term(std::string_view id) {
   return t;
 }
 
-std::string doc_term(std::string_view doc_key) {
-  uint64_t h = fnv1a(doc_key);
+uint64_t doc_hash(std::string_view doc_key) { return fnv1a(doc_key); }
+
+std::string doc_term(uint64_t doc) {
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(doc));
   return std::string(kPrefixDoc) + buf;
 }
 

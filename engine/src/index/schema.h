@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,7 +91,7 @@ struct FieldTerms {
 
 // What the ranker reads of each candidate.
 struct RankValue {
-  std::string doc_key;  // the document the passage belongs to (normalized title or source)
+  uint64_t doc = 0;     // the document the passage belongs to: doc_hash of its key
   std::string intents;  // text::encode_intents of what the passage answers
   FieldTerms fields;
 };
@@ -98,7 +99,7 @@ struct RankValue {
 // A rank value as the ranker reads it: views into the encoded string, which
 // must outlive it (no copies: the ranker decodes dozens per question).
 struct RankValueView {
-  std::string_view doc_key;
+  uint64_t doc = 0;
   std::string_view intents;
   std::vector<std::string_view> title, heading, question;
 };
@@ -109,7 +110,10 @@ std::string encode_rank_value(const RankValue& v);
 bool decode_rank_value(std::string_view s, RankValueView& out);
 
 std::string id_term(std::string_view id);
-std::string doc_term(std::string_view doc_key);
+// The document a passage belongs to, from its key (normalized title or
+// source): a 64-bit hash, stored in rank values and as a boolean term.
+uint64_t doc_hash(std::string_view doc_key);
+std::string doc_term(uint64_t doc);
 
 // The passage as stored in the document data, and back.
 std::string encode_passage(const Passage& p);

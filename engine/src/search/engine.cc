@@ -56,7 +56,7 @@ std::vector<FollowUp> follow_ups(const Xapian::Database& db,
   std::vector<FollowUp> out;
   if (ranked.empty()) return out;
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(index::doc_term(ranked[0].doc_key)));
+  enquire.set_query(Xapian::Query(index::doc_term(ranked[0].doc)));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_sort_by_value(index::kSlotPosition, false);
   Xapian::MSet siblings = enquire.get_mset(0, 50);

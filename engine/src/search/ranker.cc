@@ -181,7 +181,7 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     Candidate& c = candidates[ci];
     index::decode_rank_value(raw[ci], value);
     c.intents = text::decode_intents(value.intents);
-    c.doc_key = value.doc_key;
+    c.doc = value.doc;
 
     Features& f = c.f;
     f.bm25 = best > 0 ? c.bm25 / best : 0;
@@ -195,14 +195,14 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   }
   // Document-level evidence: a passage of a document that matches well as a
   // whole is more likely right than an equally scored stray passage.
-  std::unordered_map<std::string, double> doc_best;
+  std::unordered_map<uint64_t, double> doc_best;
   for (const Candidate& c : candidates) {
-    double& d = doc_best[c.doc_key];
+    double& d = doc_best[c.doc];
     d = std::max(d, c.f.bm25);
   }
   for (Candidate& c : candidates) {
     Features& f = c.f;
-    f.doc = doc_best[c.doc_key];
+    f.doc = doc_best[c.doc];
 
     c.score = params.w_bm25 * f.bm25 + params.w_title_cov * f.title_cov +
               params.w_title_prec * f.title_prec + params.w_question_cov * f.question_cov +

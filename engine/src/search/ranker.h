@@ -37,7 +37,7 @@ struct Features {
 struct Candidate {
   Xapian::docid docid = 0;
   double bm25 = 0;
-  std::string doc_key;
+  uint64_t doc = 0;  // index::doc_hash of the passage's document
   text::IntentVector intents{};
   Features f;
   double score = 0;
