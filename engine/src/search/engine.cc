@@ -106,9 +106,9 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
       auto is_common = [&](const search::QueryTerm& t) { return params.common_share > 0 && t.df > common_df; };
       bool any_rare = std::any_of(q.terms.begin(), q.terms.end(),
                                   [&](const search::QueryTerm& t) { return t.df > 0 && !is_common(t); });
-      for (const search::QueryTerm& t : q.terms) {
-        if (any_rare && is_common(t)) common.emplace_back(t.term, t.wqf);
-        else parts.emplace_back(t.term, t.wqf);
+      for (search::QueryTerm& t : q.terms) {
+        t.common = any_rare && is_common(t);
+        (t.common ? common : parts).emplace_back(t.term, t.wqf);
       }
       if (params.w_bigram > 0) {
         std::vector<Xapian::Query> bigrams;
@@ -120,19 +120,16 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
                              params.w_bigram);
       }
       if (params.w_short > 0) {
-        // The same terms against the passages' own questions and headings.
-        std::vector<Xapian::Query> shorts, common_shorts;
+        // The same terms against the passages' own questions and headings;
+        // the ranker weighs the common terms' matches there from the rank
+        // values (search::rank), which saves the matcher their posting lists.
+        std::vector<Xapian::Query> shorts;
         for (const search::QueryTerm& t : q.terms)
-          (any_rare && is_common(t) ? common_shorts : shorts)
-              .emplace_back(std::string(index::kPrefixShort) + t.term, t.wqf);
+          if (!t.common) shorts.emplace_back(std::string(index::kPrefixShort) + t.term, t.wqf);
         if (!shorts.empty())
           parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                              Xapian::Query(Xapian::Query::OP_OR, shorts.begin(), shorts.end()),
                              params.w_short);
-        if (!common_shorts.empty())
-          common.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                              Xapian::Query(Xapian::Query::OP_OR, common_shorts.begin(), common_shorts.end()),
-                              params.w_short);
       }
       Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
       if (!common.empty())

@@ -20,6 +20,8 @@ struct QueryTerm {
   double idf = 0;     // log(N / termfreq); 0 when the index lacks the term
   Xapian::doccount df = 0;  // passages holding the term
   bool cue = false;   // an intent cue ("causes", "treated"): how, not what, is asked
+  bool common = false;  // in so many passages that it only re-weights what the others find
+                        // (set when the query is built: engine.cc)
 };
 
 struct Question {

@@ -90,6 +90,25 @@ void field_features(const std::vector<FieldTerm>& fields, const std::vector<Weig
   f.topic = topic_total > 0 ? topic_matched / topic_total : 0;
 }
 
+// BM25 of the question's common terms in the passage's question and headings,
+// on the matcher's scale (index::normalized_wdf): the matcher leaves their
+// questions-and-headings terms out (engine.cc), their posting lists being
+// long. Approximate: no length normalization, and the terms' idf over whole
+// passages.
+double common_short_bm25(const Question& q, const RankParams& params, const index::RankValueView& v) {
+  const double k1 = params.k1;
+  double sum = 0;
+  for (const QueryTerm& t : q.terms) {
+    if (!t.common) continue;
+    auto n = std::count(v.question.begin(), v.question.end(), t.term) +
+             std::count(v.heading.begin(), v.heading.end(), t.term);
+    if (n == 0) continue;
+    double tf = static_cast<double>(n), wqf = t.wqf;
+    sum += t.idf * (k1 * index::kWdfScale + 1) * (2 * wqf / (1 + wqf)) * tf / (k1 + tf);
+  }
+  return sum;
+}
+
 double intent_match(const text::IntentVector& q, const text::IntentVector& p) {
   double q_sum = 0, dot = 0;
   for (int i = 0; i < text::kIntents; ++i) {
@@ -169,8 +188,6 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   std::sort(sorted_terms.begin(), sorted_terms.end());
 
   if (params.w_coverage != 0) coverage(db, candidates, candidates.size(), sorted_terms, q.idf_total);
-  double best = 0;
-  for (const Candidate& c : candidates) best = std::max(best, c.bm25);
   std::vector<Xapian::docid> docids;
   docids.reserve(candidates.size());
   for (const Candidate& c : candidates) docids.push_back(c.docid);
@@ -184,7 +201,7 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     c.doc = value.doc;
 
     Features& f = c.f;
-    f.bm25 = best > 0 ? c.bm25 / best : 0;
+    c.bm25 += params.w_short * common_short_bm25(q, params, value);
     fields.clear();
     add_distinct(value.title, true, fields);
     add_distinct(value.question, false, fields);
@@ -193,6 +210,9 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     f.intent = intent_match(q.intents, c.intents);
     f.has_question = value.question.empty() ? 0 : 1;
   }
+  double best = 0;
+  for (const Candidate& c : candidates) best = std::max(best, c.bm25);
+  for (Candidate& c : candidates) c.f.bm25 = best > 0 ? c.bm25 / best : 0;
   // Document-level evidence: a passage of a document that matches well as a
   // whole is more likely right than an equally scored stray passage.
   std::unordered_map<uint64_t, double> doc_best;
