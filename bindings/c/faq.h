@@ -223,6 +223,12 @@ FAQ_EXPORT void faq_ask_options_set_k(faq_ask_options_t* options, int k);
 /* The confidence (0..1) the first passage needs for FAQ_STATUS_ANSWER;
  * negative = the index's default. */
 FAQ_EXPORT void faq_ask_options_set_threshold(faq_ask_options_t* options, double threshold);
+/* Nonzero: ranking only. Each passage carries its id, score and confidence;
+ * title, heading, question, text, snippet, source and URL are "" (no stored
+ * passage is read) and the JSON has no follow-ups. Status and confidence are
+ * those of a full answer. For evaluation runs and hosts that keep passages
+ * themselves; 0 (the default) = full passages. */
+FAQ_EXPORT void faq_ask_options_set_ids_only(faq_ask_options_t* options, int ids_only);
 /* Only passages in this language (ISO 639-1 code); NULL or "" = any.
  * Errors: FAQ_INVALID_ARGUMENT (NULL options), FAQ_INVALID_UTF8. */
 FAQ_EXPORT int faq_ask_options_set_language(faq_ask_options_t* options, const char* lang);

@@ -359,6 +359,10 @@ void faq_ask_options_set_threshold(faq_ask_options_t* options, double threshold)
   if (options) options->ask.threshold = threshold;
 }
 
+void faq_ask_options_set_ids_only(faq_ask_options_t* options, int ids_only) {
+  if (options) options->ask.passages = ids_only == 0;
+}
+
 static int set_filter(faq_ask_options_t* options, const char* name, const char* value) {
   if (!options) return FAQ_INVALID_ARGUMENT;
   auto f = guard([&] {

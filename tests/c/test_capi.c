@@ -111,6 +111,8 @@ static void test_options(void) {
   faq_ask_options_set_k(NULL, 3);
   faq_ask_options_set_threshold(a, 0.5);
   faq_ask_options_set_threshold(NULL, 0.5);
+  faq_ask_options_set_ids_only(a, 1);
+  faq_ask_options_set_ids_only(NULL, 1);
   CHECK_RC(faq_ask_options_set_tag(a, "x"), FAQ_OK);
   CHECK_RC(faq_ask_options_set_tag(a, "\xc3\x28"), FAQ_INVALID_UTF8);
   CHECK_RC(faq_ask_options_set_tag(NULL, "x"), FAQ_INVALID_ARGUMENT);
@@ -388,6 +390,25 @@ static void test_ask(const char* dir) {
   CHECK(faq_result_count(r) == 1);
   CHECK(strcmp(faq_result_id(r, 0, NULL), "password-1") == 0);
   faq_result_destroy(r);
+
+  /* Ranking only: the same passages and confidences, no stored text. */
+  faq_result_t* full = NULL;
+  faq_ask_options_set_k(a, 3);
+  CHECK_RC(ask_text(e, "how do I reset my password?", a, NULL, &full), FAQ_OK);
+  faq_ask_options_set_ids_only(a, 1);
+  CHECK_RC(ask_text(e, "how do I reset my password?", a, NULL, &r), FAQ_OK);
+  CHECK(faq_result_count(r) == faq_result_count(full) && faq_result_count(r) > 0);
+  CHECK(faq_result_status(r) == faq_result_status(full));
+  CHECK(faq_result_confidence(r) == faq_result_confidence(full));
+  for (size_t i = 0; i < faq_result_count(r); ++i) {
+    size_t len = 1;
+    CHECK(strcmp(faq_result_id(r, i, NULL), faq_result_id(full, i, NULL)) == 0);
+    CHECK(strcmp(faq_result_text(r, i, &len), "") == 0 && len == 0);
+    CHECK(faq_result_text(full, i, &len)[0] != '\0' && len > 0);
+  }
+  faq_result_destroy(r);
+  faq_result_destroy(full);
+  faq_ask_options_set_ids_only(a, 0);
 
   faq_ask_options_set_k(a, 5);
   faq_ask_options_set_threshold(a, 1.01);  /* nothing is that sure */

@@ -97,6 +97,11 @@ class TestAsk(Base):
             self.assertEqual(kb.ask("password", language="ja").passages, [])
             self.assertEqual(len(kb.ask("password refund", k=1).passages), 1)
             self.assertNotEqual(kb.ask("how do I reset my password?", threshold=1.01).status, "answer")
+            full = kb.ask("password refund", k=3)
+            ranked = kb.ask("password refund", k=3, ids_only=True)
+            self.assertEqual([q.id for q in ranked.passages], [q.id for q in full.passages])
+            self.assertEqual((ranked.status, ranked.confidence), (full.status, full.confidence))
+            self.assertTrue(all(q.text == "" and q.title == "" for q in ranked.passages))
 
     def test_session(self):
         with faq.open(self.corpus_index) as kb, faq.Session() as chat:

@@ -288,12 +288,14 @@ class KnowledgeBase(_Owned):
 
     def ask(self, question: Text, k: int = 5, session: Optional[Session] = None,
             threshold: Optional[float] = None, tag: Optional[str] = None,
-            language: Optional[str] = None) -> Result:
+            language: Optional[str] = None, ids_only: bool = False) -> Result:
         """Answers a free-text question.
 
         k: passages to return (1..100); threshold: confidence needed for status
         "answer" (None = the index default); tag / language: only passages with
-        that tag / in that language; session: the conversation's context.
+        that tag / in that language; session: the conversation's context;
+        ids_only: rank only (answers carry id, score and confidence, their
+        texts are empty; no stored passage is read).
         Raises InvalidArgument, InvalidUtf8, TooLarge, CorruptIndex, Busy."""
         handle = self._require()
         q = _bytes(question)
@@ -303,6 +305,7 @@ class KnowledgeBase(_Owned):
         result = _lib.Result_p()
         try:
             _lib_.faq_ask_options_set_k(opts, int(k))
+            _lib_.faq_ask_options_set_ids_only(opts, 1 if ids_only else 0)
             if threshold is not None:
                 _lib_.faq_ask_options_set_threshold(opts, float(threshold))
             if tag is not None:

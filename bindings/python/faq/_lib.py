@@ -72,6 +72,7 @@ _PROTOTYPES = {
     "faq_ask_options_destroy": (None, [AskOptions_p]),
     "faq_ask_options_set_k": (None, [AskOptions_p, c_int]),
     "faq_ask_options_set_threshold": (None, [AskOptions_p, c_double]),
+    "faq_ask_options_set_ids_only": (None, [AskOptions_p, c_int]),
     "faq_ask_options_set_language": (c_int, [AskOptions_p, c_char_p]),
     "faq_ask_options_set_tag": (c_int, [AskOptions_p, c_char_p]),
     "faq_ask": (c_int, [Engine_p, c_char_p, c_size_t, AskOptions_p, Session_p, POINTER(Result_p)]),
