@@ -289,10 +289,13 @@ struct IndexWriter::Impl {
   uint32_t next_version = 1;
   // The reference length of BM25's length normalization (index::normalized_wdf):
   // the mean length of the first batch written, which is larger than the
-  // others (up to kFirstBatch passages) to sample the collection. It stays
-  // fixed, so that every passage of the index is normalized alike; an update
-  // keeps the current generation's.
+  // others to sample the collection (up to kFirstBatch passages, or
+  // kFirstBatchBytes of text: huge passages are not all held at once). It
+  // stays fixed, so that every passage of the index is normalized alike; an
+  // update keeps the current generation's.
   static constexpr size_t kFirstBatch = 16384;
+  static constexpr size_t kFirstBatchBytes = 64u << 20;
+  size_t queued_bytes = 0;  // text of the passages in `queue`
   double mean_length = 0;
   bool failed = false;  // a batch failed to write: only destruction is left
   bool committed = false;
@@ -350,8 +353,11 @@ struct IndexWriter::Impl {
       l->shard = kQueued;
       l->queued = queue.size();
     }
+    queued_bytes += p.answer.size() + p.question.size() + p.title.size();
     queue.push_back(Job{std::move(p), version, false, l});
-    if (queue.size() >= (mean_length > 0 ? kBatch : kFirstBatch)) write_queue();
+    bool full = mean_length > 0 ? queue.size() >= kBatch
+                                : queue.size() >= kFirstBatch || queued_bytes >= kFirstBatchBytes;
+    if (full) write_queue();
   }
 
   // Runs work(0) ... work(count - 1) at once, each in its own thread (the
@@ -430,6 +436,7 @@ struct IndexWriter::Impl {
       }
     });
     queue.clear();
+    queued_bytes = 0;
   }
 
   // Runs `work` on `p`, naming the passage in a Xapian error.
