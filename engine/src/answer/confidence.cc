@@ -43,7 +43,7 @@ Evidence evidence_for(const search::Question& q, const search::Candidate& c, con
   // Each term contributes at most idf * (k1 + 1) to BM25, k1 as searched
   // (index::normalized_wdf); Xapian's idf differs a little from log(N/n),
   // hence the clamp.
-  double ceiling = q.idf_total * (params.k1 * index::kWdfScale + 1);
+  double ceiling = q.idf_total * (index::searched_k1(params.k1) + 1);
   e.bm25_rel = ceiling > 0 ? std::min(1.0, c.bm25 / ceiling) : 0;
   e.margin = margin;
   // A corrected word is a guess: it counts as unmatched evidence.

@@ -61,6 +61,9 @@ inline constexpr Xapian::termcount kWdfAnswer = 1;
 inline constexpr double kBm25B = 0.375;
 inline constexpr double kWdfScale = 256;
 
+// BM25's k1 for searching frequencies stored by normalized_wdf.
+inline double searched_k1(double k1) { return k1 * kWdfScale; }
+
 inline Xapian::termcount normalized_wdf(Xapian::termcount tf, double length, double mean) {
   double norm = mean > 0 ? std::max(length / mean, 0.5) : 1;
   double scaled = kWdfScale * tf / (1 - kBm25B + kBm25B * norm);

@@ -150,7 +150,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
         Xapian::Enquire enquire(s.db);
         enquire.set_query(query);
         // Length normalization is in the indexed frequencies (index::normalized_wdf).
-        enquire.set_weighting_scheme(Xapian::BM25Weight(params.k1 * index::kWdfScale, 0, 1, 0, 0));
+        enquire.set_weighting_scheme(Xapian::BM25Weight(index::searched_k1(params.k1), 0, 1, 0, 0));
         int depth = std::max(params.candidates, params.candidates_per_term * static_cast<int>(q.terms.size()));
         depth = std::max(std::min(depth, RankParams::kMaxCandidates), options.k);
         Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));

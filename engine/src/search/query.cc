@@ -30,36 +30,35 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     qt.df = tf;
     q.terms.push_back(std::move(qt));
   };
+  // Terms longer than this are never indexed (Xapian's limit is 245 bytes).
+  auto usable = [](const std::string& t) { return !t.empty() && t.size() <= 200; };
+  auto termfreq = [&](const std::string& t) -> Xapian::doccount { return usable(t) ? db.get_termfreq(t) : 0; };
   for (const text::Word& w0 : q.words) {
     text::Word w = w0;
-    if (analyzer.is_stopword(w)) {
-      shown.push_back(w.text);
-      continue;
-    }
-    std::string term = analyzer.stem(w);
-    Xapian::doccount tf = term.empty() || term.size() > 200 ? 0 : db.get_termfreq(term);
-    if (!term.empty() && term.size() <= 200 && tf == 0) {
-      std::string suggestion;
-      // One edit in a short word already makes another word ("bank" ->
-      // "back"); allow two only in long ones.
-      if (options.spelling && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups)
-        suggestion = db.get_spelling_suggestion(w.text, w.text.size() >= 8 ? 2 : 1);
-      if (!suggestion.empty()) {
-        w.text = suggestion;
-        any_correction = true;
-        q.corrected_words.push_back(suggestion);
-        if (analyzer.is_stopword(w)) {
-          shown.push_back(w.text);
-          continue;
+    std::string term;  // stays empty for a stopword
+    Xapian::doccount tf = 0;
+    if (!analyzer.is_stopword(w)) {
+      term = analyzer.stem(w);
+      tf = termfreq(term);
+      if (usable(term) && tf == 0) {
+        std::string suggestion;
+        // One edit in a short word already makes another word ("bank" ->
+        // "back"); allow two only in long ones.
+        if (options.spelling && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups)
+          suggestion = db.get_spelling_suggestion(w.text, w.text.size() >= 8 ? 2 : 1);
+        if (!suggestion.empty()) {
+          w.text = suggestion;
+          any_correction = true;
+          q.corrected_words.push_back(suggestion);
+          term = analyzer.is_stopword(w) ? std::string() : analyzer.stem(w);
+          tf = termfreq(term);
+        } else {
+          q.unmatched.push_back(w.text);
         }
-        term = analyzer.stem(w);
-        tf = term.empty() || term.size() > 200 ? 0 : db.get_termfreq(term);
-      } else {
-        q.unmatched.push_back(w.text);
       }
     }
     shown.push_back(w.text);
-    if (term.empty() || term.size() > 200) continue;
+    if (!usable(term)) continue;
     auto it = index_of.find(term);
     if (it != index_of.end()) {
       ++q.terms[it->second].wqf;

@@ -104,7 +104,7 @@ double common_short_bm25(const Question& q, const RankParams& params, const inde
              std::count(v.heading.begin(), v.heading.end(), t.term);
     if (n == 0) continue;
     double tf = static_cast<double>(n), wqf = t.wqf;
-    sum += t.idf * (k1 * index::kWdfScale + 1) * (2 * wqf / (1 + wqf)) * tf / (k1 + tf);
+    sum += t.idf * (index::searched_k1(k1) + 1) * (2 * wqf / (1 + wqf)) * tf / (k1 + tf);
   }
   return sum;
 }
