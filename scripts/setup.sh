@@ -6,7 +6,7 @@
 #   scripts/setup.sh --fuzz     also clang with libFuzzer (fuzz/run_fuzz.sh)
 set -euo pipefail
 
-packages=(cmake g++ pkg-config libicu-dev libxapian-dev nlohmann-json3-dev doctest-dev
+packages=(cmake g++ pkg-config libicu-dev libxapian-dev zlib1g-dev nlohmann-json3-dev doctest-dev
           libcpp-httplib-dev libsqlite3-dev python3)
 for arg in "$@"; do
   case $arg in

@@ -502,15 +502,17 @@ TEST_CASE("regression: markdown never yields a passage without an answer") {
   for (const Passage& p : doc(fuzzed, "f.md", Format::markdown)) CHECK(!p.answer.empty());
 }
 
-TEST_CASE("regression: an index without its docdata table is corrupt, not blank answers") {
-  // Glass takes a missing docdata.glass for an empty table: the engine
-  // answered with passages whose id, title and text were all empty.
+TEST_CASE("regression: an index missing a table file is corrupt, not silently emptier") {
+  // Glass takes a missing lazy table (docdata, spelling, ...) for an empty
+  // one: without docdata.glass the engine once answered with passages whose
+  // id, title and text were all empty. The generation's manifest names every
+  // table file.
   TempDir t("docdata");
   std::string kb = t.str("kb");
   uint64_t g = faq::build_index(faq::read_path(std::string(FAQ_FIXTURES) + "/ingest/seed.txt"), kb).generation;
-  fs::remove(fs::path(kb) / ("gen-" + std::to_string(g)) / "docdata.glass");
+  fs::remove(fs::path(kb) / ("gen-" + std::to_string(g)) / "spelling.glass");
   auto e = error_of([&] { faq::Engine::open(kb).ask("what causes hemifacial spasm?"); });
   CHECK(e.code() == ErrorCode::corrupt_index);
-  CHECK(contains(e.what(), "docdata.glass"));
+  CHECK(contains(e.what(), "spelling.glass"));
   CHECK(error_of([&] { faq::read_index_info(kb); }).code() == ErrorCode::corrupt_index);
 }

@@ -192,6 +192,51 @@ TEST_CASE("layout helpers") {
   CHECK(fs::exists(t.path / "other"));
 }
 
+TEST_CASE("a stored passage unpacks to the same fields; damage unpacks to no passage") {
+  faq::Passage p;
+  p.id = "doc.md#3";
+  p.title = "Hemifacial spasm";
+  p.headings = {"Treatment", "Surgery"};
+  p.question = "Is surgery risky?";
+  p.question_derived = true;
+  p.alternates = {"How safe is the operation?"};
+  for (int i = 0; i < 200; ++i) p.answer += "Microvascular decompression relieves the nerve. ";
+  p.source = "corpus/seed.txt";
+  p.line = 42;
+  p.lang = "en";
+  p.url = "https://example.org/hfs";
+  p.tags = {"neurology"};
+  p.metadata = {{"author", "NIH"}};
+  p.position = 3;
+  faq::index::PassagePacker packer;
+  std::string stored = packer.pack(p);
+  CHECK(stored.size() < p.answer.size() / 4);  // deflated
+  for (int round = 0; round < 2; ++round) {  // the packer is reused
+    faq::Passage q = faq::index::unpack_passage(round == 0 ? stored : packer.pack(p));
+    CHECK(q.id == p.id);
+    CHECK(q.title == p.title);
+    CHECK(q.headings == p.headings);
+    CHECK(q.question == p.question);
+    CHECK(q.question_derived);
+    CHECK(q.alternates == p.alternates);
+    CHECK(q.answer == p.answer);
+    CHECK(q.source == p.source);
+    CHECK(q.line == 42);
+    CHECK(q.lang == "en");
+    CHECK(q.url == p.url);
+    CHECK(q.tags == p.tags);
+    CHECK(q.metadata == p.metadata);
+    CHECK(q.position == 3);
+  }
+  CHECK(faq::index::unpack_passage("").id.empty());
+  CHECK(faq::index::unpack_passage("P\x03" "abc").id.empty());                  // not a stored passage
+  CHECK(faq::index::unpack_passage(stored.substr(0, stored.size() / 2)).id.empty());  // truncated
+  std::string flipped = stored;
+  flipped[flipped.size() / 2] ^= 0x55;
+  CHECK_NOTHROW(faq::index::unpack_passage(flipped));
+  CHECK(faq::index::unpack_passage(std::string("Z\xff\xff\xff\xff\x7f", 6) + stored.substr(3)).id.empty());
+}
+
 TEST_CASE("a writer destroyed without commit leaves the previous index intact") {
   TempDir t("nocommit");
   std::string dir = t.str("kb");

@@ -23,7 +23,7 @@ namespace faq {
 
 // Bumped whenever the stored layout changes; an index written with another
 // version is refused with ErrorCode::version_mismatch.
-inline constexpr int kIndexFormatVersion = 3;
+inline constexpr int kIndexFormatVersion = 4;
 
 struct BuildOptions {
   // ISO 639-1 language for stemming and stopwords of passages that do not say

@@ -81,17 +81,27 @@ std::string document_key(const Passage& p) {
 }
 
 // A passage analysed: its terms with their raw within-document frequencies,
-// not yet in `doc`, which holds the rest (boolean terms, values, data).
+// not yet in `doc`, which holds the rest (boolean terms, values, data). The
+// terms point into the analysing shard's vocabulary (Shard::Vocab), which
+// outlives the batch: one entry per occurrence, summed per term by finish().
 struct Analyzed {
   Xapian::Document doc;
-  std::vector<std::pair<std::string, Xapian::termcount>> terms;  // sorted, distinct
+  std::vector<std::pair<const std::string*, Xapian::termcount>> terms;
   double length = 0;  // sum of the raw frequencies: BM25's document length
   bool skip = false;  // cancelled while queued: not written
 
   // Adds the terms with BM25's length normalization applied to their
-  // frequencies (index::normalized_wdf), given the collection's mean length.
+  // summed frequencies (index::normalized_wdf), given the collection's mean
+  // length. Occurrences of one term share its pointer, so sorting by
+  // pointer groups them without comparing strings.
   Xapian::Document& finish(double mean_length) {
-    for (const auto& [term, wdf] : terms) doc.add_term(term, index::normalized_wdf(wdf, length, mean_length));
+    std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (size_t i = 0; i < terms.size();) {
+      const std::string* term = terms[i].first;
+      Xapian::termcount tf = 0;
+      for (; i < terms.size() && terms[i].first == term; ++i) tf += terms[i].second;
+      doc.add_term(*term, index::normalized_wdf(tf, length, mean_length));
+    }
     terms.clear();
     return doc;
   }
@@ -105,19 +115,26 @@ struct Shard {
   // indexes as (empty: none), and how often it was seen, for Xapian's
   // spelling data (handed over at commit: one add_spelling per distinct word
   // instead of one per occurrence). One lookup per word instead of three.
+  // Terms are interned in Language::terms (one string per distinct term,
+  // which stays put), so analysed passages point at them until written;
+  // `short_term` is `term` with the question/heading prefix.
   struct Vocab {
-    std::string term;
-    bool stop = false;
+    const std::string* term = nullptr;
+    const std::string* short_term = nullptr;
     Xapian::termcount seen = 0;
   };
   struct Language {
     std::unique_ptr<text::Analyzer> analyzer;
     std::unordered_map<std::string, Vocab> words;
+    std::unordered_set<std::string> terms;
+
+    const std::string* intern(std::string term) { return &*terms.insert(std::move(term)).first; }
   };
 
   std::string path;
   Xapian::WritableDatabase db;
   std::map<std::string, Language> languages;
+  index::PassagePacker packer;
   // The version of the passage each document holds (index docid - 1): a
   // passage added again or removed after it was written leaves a stale one.
   std::vector<uint32_t> versions;
@@ -145,6 +162,7 @@ struct Shard {
       for (const auto& [word, v] : l.words)
         if (v.seen > 0 && word.size() >= 3 && word.size() < 64) db.add_spelling(word, v.seen);
       l.words.clear();
+      l.terms.clear();
     }
   }
 
@@ -157,31 +175,32 @@ Analyzed Shard::analyze(const Passage& p, const std::string& default_lang, bool 
   text::Analyzer& an = *vocabulary.analyzer;
   Analyzed out;
   Xapian::Document& doc = out.doc;
-  std::vector<std::pair<std::string, Xapian::termcount>>& terms = out.terms;
   index::FieldTerms fields;
 
-  auto add_term = [&](std::string term, Xapian::termcount wdf) {
-    terms.emplace_back(std::move(term), wdf);
+  auto add_term = [&](const std::string& term, Xapian::termcount wdf) {
+    out.terms.emplace_back(&term, wdf);
     out.length += wdf;
   };
   auto index_field = [&](const std::string& s, Xapian::termcount wdf, std::vector<std::string>* keep,
                          bool short_field = false) -> std::vector<text::Word> {
     std::vector<text::Word> words = an.words(s);
     for (const std::string& bigram : an.cjk_bigrams(s))
-      add_term(std::string(index::kPrefixBigram) + bigram, wdf);
+      add_term(*vocabulary.intern(std::string(index::kPrefixBigram) + bigram), wdf);
     for (const text::Word& w : words) {
       auto [it, first] = vocabulary.words.try_emplace(w.text);
       Vocab& v = it->second;
       if (first) {
-        v.stop = an.is_stopword(w);
-        if (!v.stop) v.term = an.stem(w);
-        if (v.term.size() > 200) v.term.clear();
+        std::string term = an.is_stopword(w) ? std::string() : an.stem(w);
+        if (!term.empty() && term.size() <= 200) {
+          v.term = vocabulary.intern(term);
+          v.short_term = vocabulary.intern(std::string(index::kPrefixShort) + term);
+        }
       }
       if (spelling && !w.cjk) ++v.seen;
-      if (v.stop || v.term.empty()) continue;
-      add_term(v.term, wdf);
-      if (short_field) add_term(std::string(index::kPrefixShort) + v.term, 1);
-      if (keep) keep->push_back(v.term);
+      if (!v.term) continue;
+      add_term(*v.term, wdf);
+      if (short_field) add_term(*v.short_term, 1);
+      if (keep) keep->push_back(*v.term);
     }
     return words;
   };
@@ -215,15 +234,7 @@ Analyzed Shard::analyze(const Passage& p, const std::string& default_lang, bool 
   doc.add_value(index::kSlotLabel, !p.question.empty() ? p.question
                                    : !p.headings.empty() ? p.headings.back() : std::string());
   doc.add_value(index::kSlotId, p.id);
-  doc.set_data(index::encode_passage(p));
-  // One entry per term, its occurrences summed.
-  std::sort(terms.begin(), terms.end());
-  size_t n = 0;
-  for (size_t i = 0; i < terms.size(); ++i) {
-    if (n > 0 && terms[n - 1].first == terms[i].first) terms[n - 1].second += terms[i].second;
-    else if (n++ != i) terms[n - 1] = std::move(terms[i]);
-  }
-  terms.resize(n);
+  doc.add_value(index::kSlotPassage, packer.pack(p));
   return out;
 }
 
@@ -466,7 +477,7 @@ struct IndexWriter::Impl {
         bool current = version == kFromBase ||
                        (it != live.end() && it->second.shard == static_cast<int>(s) && it->second.version == version);
         if (current)
-          keep.push_back(Job{index::decode_passage(doc.get_data()), version, false, nullptr});
+          keep.push_back(Job{index::unpack_passage(doc.get_value(index::kSlotPassage)), version, false, nullptr});
       }
       sh.db.close();
       sh.languages.clear();
@@ -486,7 +497,7 @@ struct IndexWriter::Impl {
   // to be written again (when the generation cannot be merged as it is).
   void requeue_base() {
     for (Xapian::PostingIterator it = base->postlist_begin(""); it != base->postlist_end(""); ++it) {
-      Passage p = index::decode_passage(base->get_document(*it).get_data());
+      Passage p = index::unpack_passage(base->get_document(*it).get_value(index::kSlotPassage));
       if (dropped.count(p.id)) continue;  // replaced (so also in `live`) or removed
       enqueue(std::move(p), kFromBase, nullptr);
     }

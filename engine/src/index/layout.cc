@@ -211,11 +211,11 @@ Xapian::Database open_generation(const std::string& dir, uint64_t gen) {
   try {
     format = db.get_metadata(kMetaFormat);
     analysis = db.get_metadata(kMetaAnalysis);
-    // Every passage stores its data; glass treats a missing docdata table as
-    // an empty one, which would answer with blank passages. One document
-    // tells.
+    // Every passage stores itself (kSlotPassage); a damaged index could
+    // answer with blank passages. One document tells.
     Xapian::PostingIterator first = db.postlist_begin("");
-    if (first != db.postlist_end("")) data_missing = db.get_document(*first).get_data().empty();
+    if (first != db.postlist_end(""))
+      data_missing = db.get_document(*first).get_value(kSlotPassage).empty();
   } catch (const Xapian::Error& e) {
     throw Error(ErrorCode::corrupt_index, dir + ": cannot read index metadata: " +
                                               e.get_description());

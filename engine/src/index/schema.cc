@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <new>
+#include <stdexcept>
+
+#include <zlib.h>
 
 #include "index/fnv1a.h"
 
@@ -34,6 +38,7 @@ class Reader {
  public:
   explicit Reader(std::string_view s) : s_(s) {}
   bool ok() const { return ok_; }
+  size_t remaining() const { return s_.size() - pos_; }
 
   uint64_t num() {
     uint64_t n = 0;
@@ -85,56 +90,20 @@ class Reader {
   bool ok_ = true;
 };
 
-// The first byte of a stored passage: the record layout's version.
+// The first byte of a passage record: the record layout's version.
 constexpr char kPassageRecord = 'P';
+// The first byte of a stored passage: a deflated record follows its size.
+constexpr char kPackedPassage = 'Z';
+// zlib's raw deflate (no header), window 2^13, hash table 2^13 entries:
+// enough for records of a few KB, and cheap to reset per record.
+constexpr int kWindowBits = -13;
+constexpr int kMemLevel = 6;
+// A stored passage claiming more than this inflated is damage (indexing
+// limits a passage to BuildOptions::max_passage_bytes, 1 MiB by default).
+constexpr uint64_t kMaxRecordBytes = 1ull << 30;
 
-}  // namespace
-
-std::string encode_rank_value(const RankValue& v) {
-  std::string out;
-  put_num(out, v.doc);
-  put_str(out, v.intents);
-  put_list(out, v.fields.title);
-  put_list(out, v.fields.heading);
-  put_list(out, v.fields.question);
-  return out;
-}
-
-bool decode_rank_value(std::string_view s, RankValueView& out) {
-  Reader r(s);
-  out.doc = r.num();
-  out.intents = r.view();
-  r.views(out.title);
-  r.views(out.heading);
-  r.views(out.question);
-  if (r.ok()) return true;
-  out.doc = 0;
-  out.intents = {};
-  out.title.clear();
-  out.heading.clear();
-  out.question.clear();
-  return false;
-}
-
-std::string id_term(std::string_view id) {
-  std::string t(kPrefixId);
-  t += id;
-  // Xapian terms are limited to 245 bytes; long ids are still unique by hash.
-  if (t.size() > 240) {
-    size_t h = std::hash<std::string_view>{}(id);
-    t = t.substr(0, 200) + "#" + std::to_string(h);
-  }
-  return t;
-}
-
-uint64_t doc_hash(std::string_view doc_key) { return fnv1a(doc_key); }
-
-std::string doc_term(uint64_t doc) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(doc));
-  return std::string(kPrefixDoc) + buf;
-}
-
+// A passage's fields as one record, and back (an empty Passage, without
+// an id, if the record is damaged).
 std::string encode_passage(const Passage& p) {
   std::string out(1, kPassageRecord);
   put_str(out, p.id);
@@ -183,6 +152,100 @@ Passage decode_passage(std::string_view data) {
   p.position = static_cast<int>(std::min<uint64_t>(r.num(), INT32_MAX));
   if (!r.ok()) return Passage{};
   return p;
+}
+
+}  // namespace
+
+std::string encode_rank_value(const RankValue& v) {
+  std::string out;
+  put_num(out, v.doc);
+  put_str(out, v.intents);
+  put_list(out, v.fields.title);
+  put_list(out, v.fields.heading);
+  put_list(out, v.fields.question);
+  return out;
+}
+
+bool decode_rank_value(std::string_view s, RankValueView& out) {
+  Reader r(s);
+  out.doc = r.num();
+  out.intents = r.view();
+  r.views(out.title);
+  r.views(out.heading);
+  r.views(out.question);
+  if (r.ok()) return true;
+  out.doc = 0;
+  out.intents = {};
+  out.title.clear();
+  out.heading.clear();
+  out.question.clear();
+  return false;
+}
+
+std::string id_term(std::string_view id) {
+  std::string t(kPrefixId);
+  t += id;
+  // Xapian terms are limited to 245 bytes; long ids are still unique by hash.
+  if (t.size() > 240) {
+    size_t h = std::hash<std::string_view>{}(id);
+    t = t.substr(0, 200) + "#" + std::to_string(h);
+  }
+  return t;
+}
+
+uint64_t doc_hash(std::string_view doc_key) { return fnv1a(doc_key); }
+
+std::string doc_term(uint64_t doc) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(doc));
+  return std::string(kPrefixDoc) + buf;
+}
+
+struct PassagePacker::Stream {
+  z_stream z{};
+};
+
+PassagePacker::PassagePacker() : z_(std::make_unique<Stream>()) {
+  if (deflateInit2(&z_->z, 1, Z_DEFLATED, kWindowBits, kMemLevel, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::bad_alloc();
+}
+
+PassagePacker::~PassagePacker() { deflateEnd(&z_->z); }
+
+std::string PassagePacker::pack(const Passage& p) {
+  const std::string record = encode_passage(p);
+  std::string out(1, kPackedPassage);
+  put_num(out, record.size());
+  size_t head = out.size();
+  z_stream& z = z_->z;
+  deflateReset(&z);
+  out.resize(head + deflateBound(&z, record.size()));
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(record.data()));
+  z.avail_in = static_cast<uInt>(record.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data() + head);
+  z.avail_out = static_cast<uInt>(out.size() - head);
+  if (deflate(&z, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("zlib: cannot deflate a passage");
+  out.resize(out.size() - z.avail_out);
+  return out;
+}
+
+Passage unpack_passage(std::string_view stored) {
+  if (stored.empty() || stored[0] != kPackedPassage) return Passage{};
+  Reader r(stored.substr(1));
+  uint64_t size = r.num();
+  if (!r.ok() || size == 0 || size > kMaxRecordBytes) return Passage{};
+  size_t head = stored.size() - r.remaining();
+  std::string record(size, '\0');
+  z_stream z{};
+  if (inflateInit2(&z, kWindowBits) != Z_OK) return Passage{};
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(stored.data() + head));
+  z.avail_in = static_cast<uInt>(stored.size() - head);
+  z.next_out = reinterpret_cast<Bytef*>(record.data());
+  z.avail_out = static_cast<uInt>(record.size());
+  int rc = inflate(&z, Z_FINISH);
+  bool whole = rc == Z_STREAM_END && z.avail_out == 0;
+  inflateEnd(&z);
+  return whole ? decode_passage(record) : Passage{};
 }
 
 }  // namespace faq::index

@@ -187,7 +187,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
           continue;
         }
         Xapian::Document doc = s.db.get_document(candidates[i].docid);
-        Passage p = index::decode_passage(doc.get_data());
+        Passage p = index::unpack_passage(doc.get_value(index::kSlotPassage));
         a.id = p.id;
         a.title = p.title;
         a.headings = p.headings;
