@@ -610,3 +610,34 @@ TEST_CASE("an open engine follows rebuilds after reopen()") {
   CHECK(moved.ask("penguins").answers.at(0).id == "c");
   fs::remove_all(dir);
 }
+
+TEST_CASE("a common term weighs the same whether the matcher or the ranker adds it") {
+  // "water" is in every passage (over kMinCommonDf = 1000 of them): by
+  // default the matcher leaves it out and the ranker adds its BM25 over the
+  // candidates; with common_share = 0 it is an ordinary term of the query.
+  TempDir t("common");
+  std::vector<faq::Passage> passages;
+  for (int i = 0; i < 1200; ++i) {
+    faq::Passage p;
+    p.id = "p" + std::to_string(i);
+    p.title = "Topic " + std::to_string(i);
+    p.answer = "Drink water daily. " + std::string(i % 3 == 0 ? "Water helps. " : "") + "kelp" +
+               std::to_string(i % 40) + " grows in the sea.";
+    passages.push_back(p);
+  }
+  std::string kb = t.str("kb");
+  faq::build_index(passages, kb);
+  faq::EngineOptions everything_matched;
+  everything_matched.rank.common_share = 0;
+  Engine by_ranker = Engine::open(kb), by_matcher = Engine::open(kb, everything_matched);
+  AskOptions o;
+  o.k = 30;  // every passage with kelp7
+  Result a = by_ranker.ask("kelp7 water", o), b = by_matcher.ask("kelp7 water", o);
+  REQUIRE(a.answers.size() == 30);
+  REQUIRE(b.answers.size() == 30);
+  for (size_t i = 0; i < a.answers.size(); ++i) {
+    CHECK(a.answers[i].id == b.answers[i].id);
+    CHECK(a.answers[i].score == doctest::Approx(b.answers[i].score).epsilon(1e-9));
+  }
+  for (const auto& answer : a.answers) CHECK(std::stoi(answer.id.substr(1)) % 40 == 7);
+}

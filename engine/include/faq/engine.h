@@ -79,7 +79,7 @@ struct RankParams {
   static constexpr int kMaxCandidates = 300;
   double k1 = 0.6;               // BM25 (its b is applied when indexing: index/schema.h)
   int candidates = 50;           // passages re-ranked per question, at least;
-  int candidates_per_term = 12;  // long questions (BM25 is noisier there) get this many per
+  int candidates_per_term = 16;  // long questions (BM25 is noisier there) get this many per
                                  // content term, up to kMaxCandidates
   double w_bm25 = 1.0;           // BM25 score relative to the best candidate
   double w_title_cov = 0.0;      // share of the question's content found in the title

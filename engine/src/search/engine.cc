@@ -97,18 +97,20 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
       if (const char* intent = text::top_intent(q.intents)) result.intent = intent;
 
       // Terms in more than `common_share` of the passages (and in thousands
-      // of them) only add weight to passages the rarer terms find
-      // (OP_AND_MAYBE): the matcher then never walks their long posting
-      // lists, which is most of the work for a long message over a big
-      // index. A question of common words only is asked as it is.
-      std::vector<Xapian::Query> parts, common;
+      // of them) only add weight to the passages the rarer terms find: the
+      // ranker adds their BM25 (search::rank), walking their long posting
+      // lists over those candidates only, where the matcher would check
+      // them for every passage the rarer terms find, which was most of the
+      // work for a long message over a big index. A question of common
+      // words only is asked as it is.
+      std::vector<Xapian::Query> parts;
       const double common_df = std::max(params.common_share * s.db.get_doccount(), kMinCommonDf);
       auto is_common = [&](const search::QueryTerm& t) { return params.common_share > 0 && t.df > common_df; };
       bool any_rare = std::any_of(q.terms.begin(), q.terms.end(),
                                   [&](const search::QueryTerm& t) { return t.df > 0 && !is_common(t); });
       for (search::QueryTerm& t : q.terms) {
         t.common = any_rare && is_common(t);
-        (t.common ? common : parts).emplace_back(t.term, t.wqf);
+        if (!t.common) parts.emplace_back(t.term, t.wqf);
       }
       if (params.w_bigram > 0) {
         std::vector<Xapian::Query> bigrams;
@@ -132,9 +134,6 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
                              params.w_short);
       }
       Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-      if (!common.empty())
-        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                              Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end()));
       std::vector<Xapian::Query> filters;
       for (const auto& [name, value] : options.filters) {
         if (name == "tag") filters.emplace_back(std::string(index::kPrefixTag) + text::normalize(value));
@@ -170,7 +169,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
 
       const size_t shown = std::min(candidates.size(), static_cast<size_t>(options.k));
       // Ranking only: the ids have a value slot of their own, so the stored
-      // passages (compressed by Xapian) are neither read nor inflated.
+      // passages (deflated, index::PassagePacker) are neither read nor inflated.
       std::vector<std::string> ids;
       if (!options.passages) {
         std::vector<Xapian::docid> docids;

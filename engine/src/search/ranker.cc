@@ -145,6 +145,35 @@ void coverage(const Xapian::Database& db, std::vector<Candidate>& candidates, si
 
 constexpr size_t kCoverageForTop = 10;
 
+// The BM25 of the question's common terms (QueryTerm::common), added to the
+// candidates' matcher scores: the matcher leaves them out, their posting
+// lists being long (engine.cc), and this walks those lists only over the
+// candidates' (sorted) document ids. The same weight as Xapian's BM25Weight
+// with b = 0 (the index holds normalized frequencies), k3 = 1.
+void add_common_bm25(const Question& q, const RankParams& params, const Xapian::Database& db,
+                     std::vector<Candidate>& candidates) {
+  std::vector<Xapian::docid> docids;
+  for (const Candidate& c : candidates) docids.push_back(c.docid);
+  const auto order = docid_order(docids);
+  const double n_docs = db.get_doccount();
+  const double k1 = index::searched_k1(params.k1);
+  for (const QueryTerm& t : q.terms) {
+    if (!t.common) continue;
+    double tw = (n_docs - t.df + 0.5) / (t.df + 0.5);
+    if (tw < 2) tw = tw * 0.5 + 1;  // as Xapian does, to keep weights positive
+    const double wqf = t.wqf;
+    const double termweight = std::log(tw) * (k1 + 1) * (2 * wqf / (1 + wqf));
+    Xapian::PostingIterator it = db.postlist_begin(t.term), end = db.postlist_end(t.term);
+    for (const auto& [docid, i] : order) {
+      it.skip_to(docid);
+      if (it == end) break;
+      if (*it != docid) continue;
+      const double wdf = it.get_wdf();
+      candidates[i].bm25 += termweight * wdf / (k1 + wdf);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::pair<Xapian::docid, size_t>> docid_order(const std::vector<Xapian::docid>& docids) {
@@ -188,6 +217,7 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   std::sort(sorted_terms.begin(), sorted_terms.end());
 
   if (params.w_coverage != 0) coverage(db, candidates, candidates.size(), sorted_terms, q.idf_total);
+  add_common_bm25(q, params, db, candidates);
   std::vector<Xapian::docid> docids;
   docids.reserve(candidates.size());
   for (const Candidate& c : candidates) docids.push_back(c.docid);
