@@ -111,13 +111,13 @@ struct Analyzed {
 // thread, with that thread's own analyzers and spelling counts. Parts are
 // merged into the generation by compaction at commit.
 struct Shard {
-  // What a word (normalized) is to the index: a stopword, or the term it
-  // indexes as (empty: none), and how often it was seen, for Xapian's
-  // spelling data (handed over at commit: one add_spelling per distinct word
-  // instead of one per occurrence). One lookup per word instead of three.
-  // Terms are interned in Language::terms (one string per distinct term,
-  // which stays put), so analysed passages point at them until written;
-  // `short_term` is `term` with the question/heading prefix.
+  // What a word (normalized) is to the index: the term it indexes as (none
+  // for a stopword), and how often it was seen, for Xapian's spelling data
+  // (handed over at commit: one add_spelling per distinct word instead of
+  // one per occurrence). One lookup per word instead of three. Terms are
+  // interned in Language::terms (one string per distinct term, which stays
+  // put), so analysed passages point at them until written; `short_term` is
+  // `term` with the question/heading prefix.
   struct Vocab {
     const std::string* term = nullptr;
     const std::string* short_term = nullptr;

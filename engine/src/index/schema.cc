@@ -8,6 +8,7 @@
 
 #include <zlib.h>
 
+#include "faq/error.h"
 #include "index/fnv1a.h"
 
 namespace faq::index {
@@ -99,8 +100,10 @@ constexpr char kPackedPassage = 'Z';
 constexpr int kWindowBits = -13;
 constexpr int kMemLevel = 6;
 // A stored passage claiming more than this inflated is damage (indexing
-// limits a passage to BuildOptions::max_passage_bytes, 1 MiB by default).
+// limits a passage to BuildOptions::max_passage_bytes, 1 MiB by default),
+// as is one claiming more than deflate can expand its bytes to (1032:1).
 constexpr uint64_t kMaxRecordBytes = 1ull << 30;
+constexpr uint64_t kMaxInflation = 1032;
 
 // A passage's fields as one record, and back (an empty Passage, without
 // an id, if the record is damaged).
@@ -214,6 +217,8 @@ PassagePacker::~PassagePacker() { deflateEnd(&z_->z); }
 
 std::string PassagePacker::pack(const Passage& p) {
   const std::string record = encode_passage(p);
+  if (record.size() > kMaxRecordBytes)
+    throw Error(ErrorCode::too_large, "passage \"" + p.id + "\": over 1 GiB, more than an index stores");
   std::string out(1, kPackedPassage);
   put_num(out, record.size());
   size_t head = out.size();
@@ -233,8 +238,9 @@ Passage unpack_passage(std::string_view stored) {
   if (stored.empty() || stored[0] != kPackedPassage) return Passage{};
   Reader r(stored.substr(1));
   uint64_t size = r.num();
-  if (!r.ok() || size == 0 || size > kMaxRecordBytes) return Passage{};
-  size_t head = stored.size() - r.remaining();
+  const size_t head = stored.size() - r.remaining();
+  if (!r.ok() || size == 0 || size > kMaxRecordBytes || size > (stored.size() - head) * kMaxInflation + 64)
+    return Passage{};
   std::string record(size, '\0');
   z_stream z{};
   if (inflateInit2(&z, kWindowBits) != Z_OK) return Passage{};
