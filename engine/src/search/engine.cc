@@ -23,6 +23,9 @@ constexpr size_t kMaxQuestionBytes = 10000;
 // Posting lists shorter than this cost little to walk: their terms always
 // find passages (RankParams::common_share).
 constexpr double kMinCommonDf = 1000;
+// How many times `depth` passages the matcher returns when common terms are
+// left to the ranker: their BM25 re-orders this pool before it is cut.
+constexpr int kCommonPool = 3;
 constexpr int kMaxK = 100;
 
 // A server may keep a searcher per worker thread: each remembers the stems of
@@ -152,12 +155,13 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
         enquire.set_weighting_scheme(Xapian::BM25Weight(index::searched_k1(params.k1), 0, 1, 0, 0));
         int depth = std::max(params.candidates, params.candidates_per_term * static_cast<int>(q.terms.size()));
         depth = std::max(std::min(depth, RankParams::kMaxCandidates), options.k);
-        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
+        bool any_common = std::any_of(q.terms.begin(), q.terms.end(), [](const search::QueryTerm& t) { return t.common; });
+        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(any_common ? depth * kCommonPool : depth));
         candidates.reserve(mset.size());
         for (auto it = mset.begin(); it != mset.end(); ++it)
           candidates.push_back({*it, it.get_weight(), {}, {}, {}, 0});
+        search::rank(q, params, s.db, *s.idf, candidates, static_cast<size_t>(depth));
       }
-      search::rank(q, params, s.db, *s.idf, candidates);
 
       std::unordered_set<std::string> terms;
       for (const auto& t : q.terms) terms.insert(t.term);

@@ -208,8 +208,16 @@ const IdfCache::Entry& IdfCache::lookup(const std::string& term) {
 }
 
 void rank(const Question& q, const RankParams& params, const Xapian::Database& db, IdfCache& idf,
-          std::vector<Candidate>& candidates) {
+          std::vector<Candidate>& candidates, size_t depth) {
   if (candidates.empty()) return;
+  add_common_bm25(q, params, db, candidates);
+  if (candidates.size() > depth) {
+    auto better = [](const Candidate& a, const Candidate& b) {
+      return a.bm25 != b.bm25 ? a.bm25 > b.bm25 : a.docid < b.docid;
+    };
+    std::partial_sort(candidates.begin(), candidates.begin() + depth, candidates.end(), better);
+    candidates.resize(depth);
+  }
   std::vector<WeightedTerm> weighted;
   for (const QueryTerm& t : q.terms) weighted.push_back({t.term, t.idf, std::log1p(t.df), !t.cue});
   std::vector<std::pair<std::string, double>> sorted_terms;
@@ -217,7 +225,6 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   std::sort(sorted_terms.begin(), sorted_terms.end());
 
   if (params.w_coverage != 0) coverage(db, candidates, candidates.size(), sorted_terms, q.idf_total);
-  add_common_bm25(q, params, db, candidates);
   std::vector<Xapian::docid> docids;
   docids.reserve(candidates.size());
   for (const Candidate& c : candidates) docids.push_back(c.docid);

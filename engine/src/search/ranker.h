@@ -74,10 +74,12 @@ std::vector<std::pair<Xapian::docid, size_t>> docid_order(const std::vector<Xapi
 std::vector<std::string> read_values(const Xapian::Database& db, Xapian::valueno slot,
                                      const std::vector<Xapian::docid>& docids);
 
-// Fills every candidate's features and score, and sorts best first.
-// `db` gives per-candidate values and term lists.
+// Adds the BM25 of the question's common terms (left out of the matcher's
+// query) to the candidates, keeps the `depth` best by BM25, fills their
+// features and score, and sorts them best first. `db` gives per-candidate
+// values and postings.
 void rank(const Question& q, const RankParams& params, const Xapian::Database& db, IdfCache& idf,
-          std::vector<Candidate>& candidates);
+          std::vector<Candidate>& candidates, size_t depth);
 
 }  // namespace faq::search
 
