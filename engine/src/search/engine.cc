@@ -111,8 +111,10 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
       auto is_common = [&](const search::QueryTerm& t) { return params.common_share > 0 && t.df > common_df; };
       bool any_rare = std::any_of(q.terms.begin(), q.terms.end(),
                                   [&](const search::QueryTerm& t) { return t.df > 0 && !is_common(t); });
+      bool any_common = false;
       for (search::QueryTerm& t : q.terms) {
         t.common = any_rare && is_common(t);
+        any_common |= t.common;
         if (!t.common) parts.emplace_back(t.term, t.wqf);
       }
       if (params.w_bigram > 0) {
@@ -155,7 +157,6 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
         enquire.set_weighting_scheme(Xapian::BM25Weight(index::searched_k1(params.k1), 0, 1, 0, 0));
         int depth = std::max(params.candidates, params.candidates_per_term * static_cast<int>(q.terms.size()));
         depth = std::max(std::min(depth, RankParams::kMaxCandidates), options.k);
-        bool any_common = std::any_of(q.terms.begin(), q.terms.end(), [](const search::QueryTerm& t) { return t.common; });
         Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(any_common ? depth * kCommonPool : depth));
         candidates.reserve(mset.size());
         for (auto it = mset.begin(); it != mset.end(); ++it)

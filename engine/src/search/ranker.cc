@@ -118,6 +118,20 @@ double intent_match(const text::IntentVector& q, const text::IntentVector& p) {
   return q_sum > 0 ? dot / q_sum : 0;
 }
 
+// Calls found(i, wdf) for each candidate i (listed in `order`, by document
+// id) whose document holds `term`: one walk of its posting list, skipping
+// from candidate to candidate.
+template <typename Found>
+void for_postings(const Xapian::Database& db, const std::string& term,
+                  const std::vector<std::pair<Xapian::docid, size_t>>& order, Found found) {
+  Xapian::PostingIterator it = db.postlist_begin(term), end = db.postlist_end(term);
+  for (const auto& [docid, i] : order) {
+    it.skip_to(docid);
+    if (it == end) break;
+    if (*it == docid) found(i, it.get_wdf());
+  }
+}
+
 // idf share of the question's terms present anywhere in the passage: BM25
 // saturates, so a passage matching every rare word can still lose to one
 // repeating a single word. Computed for candidates [0, n) by walking each
@@ -133,14 +147,8 @@ void coverage(const Xapian::Database& db, std::vector<Candidate>& candidates, si
   }
   if (total <= 0 || docids.empty()) return;
   const auto order = docid_order(docids);
-  for (const auto& [term, idf] : terms) {
-    Xapian::PostingIterator it = db.postlist_begin(term), end = db.postlist_end(term);
-    for (const auto& [docid, i] : order) {
-      it.skip_to(docid);
-      if (it == end) break;
-      if (*it == docid) candidates[i].f.coverage += idf / total;
-    }
-  }
+  for (const auto& [term, idf] : terms)
+    for_postings(db, term, order, [&](size_t i, Xapian::termcount) { candidates[i].f.coverage += idf / total; });
 }
 
 constexpr size_t kCoverageForTop = 10;
@@ -152,6 +160,7 @@ constexpr size_t kCoverageForTop = 10;
 // with b = 0 (the index holds normalized frequencies), k3 = 1.
 void add_common_bm25(const Question& q, const RankParams& params, const Xapian::Database& db,
                      std::vector<Candidate>& candidates) {
+  if (std::none_of(q.terms.begin(), q.terms.end(), [](const QueryTerm& t) { return t.common; })) return;
   std::vector<Xapian::docid> docids;
   for (const Candidate& c : candidates) docids.push_back(c.docid);
   const auto order = docid_order(docids);
@@ -163,14 +172,9 @@ void add_common_bm25(const Question& q, const RankParams& params, const Xapian::
     if (tw < 2) tw = tw * 0.5 + 1;  // as Xapian does, to keep weights positive
     const double wqf = t.wqf;
     const double termweight = std::log(tw) * (k1 + 1) * (2 * wqf / (1 + wqf));
-    Xapian::PostingIterator it = db.postlist_begin(t.term), end = db.postlist_end(t.term);
-    for (const auto& [docid, i] : order) {
-      it.skip_to(docid);
-      if (it == end) break;
-      if (*it != docid) continue;
-      const double wdf = it.get_wdf();
+    for_postings(db, t.term, order, [&](size_t i, Xapian::termcount wdf) {
       candidates[i].bm25 += termweight * wdf / (k1 + wdf);
-    }
+    });
   }
 }
 
