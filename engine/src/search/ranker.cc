@@ -147,8 +147,10 @@ void coverage(const Xapian::Database& db, std::vector<Candidate>& candidates, si
   }
   if (total <= 0 || docids.empty()) return;
   const auto order = docid_order(docids);
-  for (const auto& [term, idf] : terms)
-    for_postings(db, term, order, [&](size_t i, Xapian::termcount) { candidates[i].f.coverage += idf / total; });
+  for (const auto& term : terms) {
+    const double share = term.second / total;
+    for_postings(db, term.first, order, [&](size_t i, Xapian::termcount) { candidates[i].f.coverage += share; });
+  }
 }
 
 constexpr size_t kCoverageForTop = 10;
