@@ -4,40 +4,31 @@
 usage: scripts/abstention_scale.py FAQ_BINARY EVAL_DIR WORK_DIR
 
 For medquad-q2a and stackfaq, builds indexes holding the whole corpus, a
-tenth of it (every passage whose id hashes into one of ten buckets) and twice
-it (every passage again under a new id), and runs `faq eval --out-of-scope
-clinc-ood` on each. In the tenth, only questions whose passage was kept are
-in-domain; in the double, a copy of the relevant passage counts as relevant.
+tenth of it (bucket 0 of scripts/scaled_sets.py, which the confidence model
+was not fitted on) and twice it, and runs `faq eval --out-of-scope clinc-ood`
+on each. In the tenth, only questions whose passage was kept are in-domain;
+in the double, a copy of the relevant passage counts as relevant.
 """
-import json
+import os
 import subprocess
 import sys
-import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scaled_sets  # noqa: E402
 
 faq, ev, work = sys.argv[1:4]
 
 
-def run(name, records, qrel_rows):
-    cpath, qpath, index = f"{work}/{name}.jsonl", f"{work}/{name}.qrels", f"{work}/{name}.index"
-    with open(cpath, "w", encoding="utf-8") as f:
-        for r in records:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    with open(qpath, "w", encoding="utf-8") as f:
-        for row in qrel_rows:
-            f.write("\t".join(row) + "\n")
-    subprocess.run([faq, "index", "--quiet", "--out", index, cpath], check=True)
-    out = subprocess.run([faq, "eval", "--index", index, "--queries", f"{ev}/{name.split('-', 1)[1]}/queries.jsonl",
+def run(name, eval_set, records, qrel_rows):
+    index, qpath = scaled_sets.build(faq, work, name, records, qrel_rows)
+    out = subprocess.run([faq, "eval", "--index", index, "--queries", f"{ev}/{eval_set}/queries.jsonl",
                           "--qrels", qpath, "--out-of-scope", f"{ev}/clinc-ood/queries.jsonl"],
                          capture_output=True, text=True, check=True).stdout
     print(f"== {name}: {len(records)} passages\n{out}", flush=True)
 
 
 for eval_set in ("medquad-q2a", "stackfaq"):
-    corpus = [json.loads(l) for l in open(f"{ev}/{eval_set}/corpus.jsonl", encoding="utf-8")]
-    qrels = [l.split() for l in open(f"{ev}/{eval_set}/qrels.tsv", encoding="utf-8") if l.strip()]
-    run("full-" + eval_set, corpus, qrels)
-    tenth = [r for r in corpus if zlib.crc32(r["id"].encode()) % 10 == 0]
-    kept = {r["id"] for r in tenth}
-    run("tenth-" + eval_set, tenth, [q for q in qrels if q[1] in kept])
-    double = corpus + [dict(r, id="copy-" + r["id"]) for r in corpus]
-    run("double-" + eval_set, double, qrels + [[q[0], "copy-" + q[1], q[2]] for q in qrels])
+    corpus, qrels = scaled_sets.load(ev, eval_set)
+    run("full-" + eval_set, eval_set, corpus, qrels)
+    run("tenth-" + eval_set, eval_set, *scaled_sets.tenth(corpus, qrels, 0))
+    run("double-" + eval_set, eval_set, *scaled_sets.double(corpus, qrels))

@@ -3,16 +3,21 @@
 
 usage: scripts/fit_confidence.py FAQ_BINARY EVAL_DIR WORK_DIR [--threshold T] [--report-only]
 
-WORK_DIR holds the indexes `faq eval --suite EVAL_DIR --work WORK_DIR` builds.
-In-domain questions (medquad-q2a, stackfaq, localgov-faq-ja with their own
-indexes) are labelled 1 when the first passage is relevant; out-of-scope
-questions (clinc-ood, asked of the medquad-q2a and stackfaq indexes) are
-labelled 0. Out-of-scope questions weigh FAQ_OOD_SHARE (default 0.3) in all;
-in-domain ones the rest, each set's questions by 1/sqrt(size of the set). A
-logistic regression over the evidence `faq batch --format jsonl` reports is
-fitted (Newton's method, to convergence) on half of the questions (even line
-numbers) and measured on the other half, then refitted on all of them; the
-coefficients are printed in the order of confidence.cc's Model.
+WORK_DIR holds the indexes `faq eval --suite EVAL_DIR --work WORK_DIR` builds;
+the script adds, under WORK_DIR/scaled, medquad-q2a and stackfaq at other
+sizes (scripts/scaled_sets.py): the corpus twice, and five tenths of it
+(buckets 1-5; bucket 0 is left for scripts/abstention_scale.py to check), so
+that the confidence means the same whatever the index's size.
+In-domain questions (medquad-q2a, stackfaq, localgov-faq-ja) are labelled 1
+when the first passage is relevant; out-of-scope questions (clinc-ood, asked
+of every medquad-q2a and stackfaq index) are labelled 0. Out-of-scope
+questions weigh FAQ_OOD_SHARE (default 0.3) in all; in-domain ones the rest,
+each set's questions by 1/sqrt(size of the set), the five tenths of a corpus
+counting as one set. A logistic regression over the evidence `faq batch
+--format jsonl` reports is fitted (Newton's method, to convergence) on half
+of the questions (even line numbers) and measured on the other half, then
+refitted on all of them; the coefficients are printed in the order of
+confidence.cc's Model.
 With --report-only nothing is fitted: the engine's own confidence is measured.
 """
 import json
@@ -21,8 +26,11 @@ import math
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scaled_sets  # noqa: E402
+
 FEATURES = ["coverage", "focus", "title_prec", "question_cov", "question_prec", "intent",
-            "bm25_rel", "margin", "unmatched", "terms", "has_question", "topic"]
+            "bm25_rel", "margin", "unmatched", "terms", "has_question", "topic", "runner_up"]
 
 
 def batch(faq, index, queries):
@@ -40,18 +48,35 @@ def qrels(path, min_grade):
     return rel
 
 
+def indexes(faq, ev, work):
+    """(set name, eval set, index, qrels file, relevance grade) of every index
+    to ask; the tenths of one corpus share a name."""
+    out = [(name, name, f"{work}/{name}", f"{ev}/{name}/qrels.tsv", grade)
+           for name, grade in (("medquad-q2a", 1), ("stackfaq", 1), ("localgov-faq-ja", 2))]
+    scaled = f"{work}/scaled"
+    os.makedirs(scaled, exist_ok=True)
+    for eval_set in ("medquad-q2a", "stackfaq"):
+        corpus, rows = scaled_sets.load(ev, eval_set)
+        parts = [("double", scaled_sets.double(corpus, rows))]
+        parts += [(f"tenth{b}", scaled_sets.tenth(corpus, rows, b)) for b in range(1, 6)]
+        for size, (records, qrel_rows) in parts:
+            index, qpath = scaled_sets.build(faq, scaled, f"{size}-{eval_set}", records, qrel_rows)
+            out.append((f"{size.rstrip('0123456789')}-{eval_set}", eval_set, index, qpath, 1))
+    return out
+
+
 def collect(faq, ev, work):
     rows = []  # (set, features, label, engine_confidence)
-    for name, grade in (("medquad-q2a", 1), ("stackfaq", 1), ("localgov-faq-ja", 2)):
-        rel = qrels(f"{ev}/{name}/qrels.tsv", grade)
-        for r in batch(faq, f"{work}/{name}", f"{ev}/{name}/queries.jsonl"):
+    for name, eval_set, index, qrels_file, grade in indexes(faq, ev, work):
+        rel = qrels(qrels_file, grade)
+        for r in batch(faq, index, f"{ev}/{eval_set}/queries.jsonl"):
             if r["id"] not in rel:
                 continue
             top = r["answers"][0]["id"] if r["answers"] else None
             rows.append((name, r.get("evidence", {}), int(top in rel[r["id"]]), r["confidence"]))
-    for name in ("medquad-q2a", "stackfaq"):
-        for r in batch(faq, f"{work}/{name}", f"{ev}/clinc-ood/queries.jsonl"):
-            rows.append(("clinc@" + name, r.get("evidence", {}), 0, r["confidence"]))
+        if eval_set != "localgov-faq-ja":
+            for r in batch(faq, index, f"{ev}/clinc-ood/queries.jsonl"):
+                rows.append(("clinc@" + name, r.get("evidence", {}), 0, r["confidence"]))
     return rows
 
 
@@ -166,7 +191,7 @@ def report(rows, conf, threshold):
 
 def main(argv):
     faq, ev, work = argv[:3]
-    threshold = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else 0.35
+    threshold = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else 0.40
     rows = collect(faq, ev, work)
     if "--report-only" in argv:
         report(rows, [r[3] for r in rows], threshold)

@@ -345,6 +345,41 @@ TEST_CASE("a question that names none of a passage's topic words is less sure of
   CHECK(evidence(off_topic, "topic") < evidence(on_topic, "topic"));
 }
 
+TEST_CASE("a copy of the first passage is no rival to it") {
+  TempDir dir("faq_engine_test_copy");
+  build_app_faq((dir.path / "one").string());
+  Engine one = Engine::open((dir.path / "one").string());
+  // The same entries, with the backup entry twice under two ids.
+  std::vector<faq::Passage> ps;
+  for (const char* id : {"backup", "backup-copy"}) {
+    faq::Passage p;
+    p.id = id;
+    p.question = "How can I make a backup of my phone?";
+    p.answer = "Copy everything to the cloud from the settings app.";
+    ps.push_back(p);
+  }
+  faq::Passage other;
+  other.id = "louder";
+  other.question = "How do I turn my phone up louder?";
+  other.answer = "Press the volume button on the side of the phone.";
+  ps.push_back(other);
+  faq::build_index(ps, (dir.path / "two").string());
+  Engine two = Engine::open((dir.path / "two").string());
+  auto evidence = [](const Result& r, const std::string& name) {
+    for (const auto& [n, v] : r.evidence)
+      if (n == name) return v;
+    return -1.0;
+  };
+  Result with_copy = two.ask("how can i make a backup of my phone");
+  REQUIRE(with_copy.answers.size() >= 2);
+  CHECK(with_copy.answers[1].score == with_copy.answers[0].score);
+  // The runner-up is the next passage that scores differently: the louder entry.
+  CHECK(evidence(with_copy, "runner_up") > 0.2);
+  CHECK(evidence(with_copy, "runner_up") == doctest::Approx(evidence(with_copy, "margin")));
+  CHECK(with_copy.status == Status::answer);
+  CHECK(evidence(one.ask("how can i make a backup of my phone"), "runner_up") > 0.2);
+}
+
 TEST_CASE("session follow-ups over the shipped corpus") {
   Engine e = Engine::open(corpus_kb());
   faq::Session session;
