@@ -396,6 +396,31 @@ TEST_CASE("re-adds and removals across batches and threads leave one copy of eac
   }
 }
 
+TEST_CASE("spelling data counts a word over all threads' passages, whatever the thread count") {
+  TempDir t("spelling");
+  for (unsigned threads : {1u, 3u}) {
+    CAPTURE(threads);
+    std::string dir = t.str("kb" + std::to_string(threads));
+    faq::BuildOptions opts;
+    opts.threads = threads;
+    IndexWriter w = IndexWriter::create(dir, opts);
+    for (int i = 0; i < 3000; ++i)
+      w.add(passage("p" + std::to_string(i), "What is gizmo " + std::to_string(i) + "?",
+                    i % 2 ? "Odd gizmos are marmalade coloured." : "Even gizmos are plain."));
+    faq::IndexInfo info = w.commit();
+    Xapian::Database db(faq::index::generation_path(dir, info.generation));
+    auto frequency = [&](const std::string& word) {
+      for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+        if (*it == word) return it.get_termfreq();
+      return Xapian::doccount(0);
+    };
+    CHECK(frequency("gizmo") == 3000);
+    CHECK(frequency("gizmos") == 3000);
+    CHECK(frequency("marmalade") == 1500);
+    CHECK(db.get_spelling_suggestion("marmelade") == "marmalade");
+  }
+}
+
 TEST_CASE("an update that only adds keeps the current passages; one that removes keeps the rest") {
   TempDir t("update2");
   std::string dir = t.str("kb");

@@ -157,13 +157,10 @@ struct Shard {
     return l;
   }
 
-  void add_spellings() {
-    for (auto& [name, l] : languages) {
-      for (const auto& [word, v] : l.words)
-        if (v.seen > 0 && word.size() >= 3 && word.size() < 64) db.add_spelling(word, v.seen);
-      l.words.clear();
-      l.terms.clear();
-    }
+  // Adds Xapian's spelling data for `words`, each with its count over the
+  // whole build.
+  void add_spellings(const std::vector<std::pair<std::string_view, Xapian::termcount>>& words) {
+    for (const auto& [word, count] : words) db.add_spelling(std::string(word), count);
   }
 
   Analyzed analyze(const Passage& p, const std::string& default_lang, bool spelling);
@@ -493,6 +490,23 @@ struct IndexWriter::Impl {
     }
   }
 
+  // The words for Xapian's spelling data, each once, with its count summed
+  // over the shards, and handed to one shard by hash: a word seen by every
+  // shard has its fragments built, written and merged once, not once per
+  // shard. Views into the shards' vocabularies, which must stay until all
+  // are added.
+  std::vector<std::vector<std::pair<std::string_view, Xapian::termcount>>> spelling_words() const {
+    std::unordered_map<std::string_view, Xapian::termcount> total;
+    for (const auto& s : shards)
+      for (const auto& [name, l] : s->languages)
+        for (const auto& [word, v] : l.words)
+          if (v.seen > 0 && word.size() >= 3 && word.size() < 64) total[word] += v.seen;
+    std::vector<std::vector<std::pair<std::string_view, Xapian::termcount>>> parts(shards.size());
+    std::hash<std::string_view> hash;
+    for (const auto& [word, count] : total) parts[hash(word) % parts.size()].emplace_back(word, count);
+    return parts;
+  }
+
   // The passages of the current generation that this update keeps, queued
   // to be written again (when the generation cannot be merged as it is).
   void requeue_base() {
@@ -603,14 +617,19 @@ IndexInfo IndexWriter::commit() {
     Xapian::Database parts;
     if (merge_base) parts.add_database(*m.base);
     // Most of the writing happens here, when Xapian flushes what it holds.
+    auto spellings = m.spelling_words();
     m.in_parallel(m.shards.size(), [&](size_t i) {
       Shard& s = *m.shards[i];
-      s.add_spellings();
+      s.add_spellings(spellings[i]);
       meta.set_in(s.db);
       s.db.commit();
       s.db.close();
     });
-    for (auto& s : m.shards) parts.add_database(Xapian::Database(s->path));
+    spellings.clear();
+    for (auto& s : m.shards) {
+      s->languages.clear();
+      parts.add_database(Xapian::Database(s->path));
+    }
     // Compaction merges the parts into the generation that readers will
     // open, and writes (and fsyncs) it.
     parts.compact(gen_path, Xapian::DBCOMPACT_MULTIPASS, 0, meta);
