@@ -93,11 +93,12 @@ Assessment assess(const search::Question& q, const std::vector<search::Candidate
   }
   double margin = rival ? relative_margin(top, ranked[rival].score) : 1.0;
   double runner_up = next ? relative_margin(top, ranked[next].score) : 1.0;
-  for (size_t i = 0; i < ranked.size(); ++i)
-    a.other_confidence[i] = predict(evidence_for(q, ranked[i], params, i == 0 ? margin : 0, i == 0 ? runner_up : 0));
   a.evidence = evidence_for(q, ranked[0], params, margin, runner_up);
   a.confidence = predict(a.evidence);
   a.other_confidence[0] = a.confidence;
+  // The others as if each were first, without a margin over the rest.
+  for (size_t i = 1; i < ranked.size(); ++i)
+    a.other_confidence[i] = predict(evidence_for(q, ranked[i], params, 0, 0));
   if (a.confidence < threshold) {
     a.status = Status::no_answer;
   } else if (rival && a.other_confidence[rival] >= threshold &&
