@@ -145,7 +145,10 @@ struct Shard {
       // No termlist table: nothing reads it, and writing it was a third of
       // the build. It is what delete_document and replace_document need,
       // which is why passages are never deleted in place (see commit()).
-      db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_TERMLIST);
+      // No fsync: a part is scratch until compaction writes (and syncs) the
+      // generation from it; a crash leaves only a build directory to clear.
+      db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_TERMLIST |
+                                              Xapian::DB_NO_SYNC);
     } catch (const Xapian::Error& e) {
       throw Error(ErrorCode::io, path + ": cannot create index: " + e.get_description());
     }
