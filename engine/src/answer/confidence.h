@@ -46,7 +46,7 @@ struct Evidence {
   double runner_up = 0;       // relative score margin over the next passage of any document
                               // (a tie is a copy of the same passage, not a rival)
   double unmatched = 0;       // share of content words unknown to the index
-  double terms = 0;           // log(1 + number of content terms)
+  double terms = 0;           // log(1 + number of content terms, at most 8)
   double has_question = 0;    // the passage carries its own question
   double topic = 0;           // share of the passage's topic words the question mentions
 
