@@ -57,11 +57,12 @@ def indexes(faq, ev, work):
     os.makedirs(scaled, exist_ok=True)
     for eval_set in ("medquad-q2a", "stackfaq"):
         corpus, rows = scaled_sets.load(ev, eval_set)
-        parts = [("double", scaled_sets.double(corpus, rows))]
-        parts += [(f"tenth{b}", scaled_sets.tenth(corpus, rows, b)) for b in range(1, 6)]
-        for size, (records, qrel_rows) in parts:
-            index, qpath = scaled_sets.build(faq, scaled, f"{size}-{eval_set}", records, qrel_rows)
-            out.append((f"{size.rstrip('0123456789')}-{eval_set}", eval_set, index, qpath, 1))
+        # (set name, index name, passages and qrels)
+        parts = [("double", "double", scaled_sets.double(corpus, rows))]
+        parts += [("tenth", f"tenth{b}", scaled_sets.tenth(corpus, rows, b)) for b in range(1, 6)]
+        for size, index_name, (records, qrel_rows) in parts:
+            index, qpath = scaled_sets.build(faq, scaled, f"{index_name}-{eval_set}", records, qrel_rows)
+            out.append((f"{size}-{eval_set}", eval_set, index, qpath, 1))
     return out
 
 
