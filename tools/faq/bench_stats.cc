@@ -1,5 +1,6 @@
 #include "bench_stats.h"
 
+#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -114,19 +115,26 @@ ChildRun run_self(const std::vector<std::string>& args) {
   argv.push_back(nullptr);
 
   int fds[2];
-  Clock::time_point t0;
-  pid_t pid = fork_with_pipe(fds, t0);
-  if (pid == 0) {
-    ::dup2(fds[1], 1);
-    ::close(fds[0]);
-    ::close(fds[1]);
-    // /proc/self/exe itself, not the path it names: that still works when
-    // the file has been replaced (rebuilt) while the bench runs.
-    ::execv("/proc/self/exe", argv.data());
-    std::perror("bench: exec");
-    ::_exit(127);
-  }
+  if (::pipe(fds) != 0) throw std::runtime_error(std::string("bench: pipe: ") + std::strerror(errno));
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+  posix_spawn_file_actions_addclose(&actions, fds[0]);
+  posix_spawn_file_actions_addclose(&actions, fds[1]);
+  std::fflush(nullptr);
+  // posix_spawn, not fork: a fresh process started the way a service manager
+  // starts a bot, without first copying this (large) process's page tables.
+  // /proc/self/exe itself, not the path it names: that still works when the
+  // file has been replaced (rebuilt) while the bench runs.
+  Clock::time_point t0 = Clock::now();
+  pid_t pid = -1;
+  int rc = ::posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
   ::close(fds[1]);
+  if (rc != 0) {
+    ::close(fds[0]);
+    throw std::runtime_error(std::string("bench: spawn: ") + std::strerror(rc));
+  }
   return finish(pid, fds[0], t0);
 }
 

@@ -39,13 +39,14 @@ long peak_rss_kib();
 // A child process that ran to completion.
 struct ChildRun {
   int status = -1;        // exit code, or 128 + signal
-  double wall_s = 0;      // from fork to the child's exit, as the parent saw it
+  double wall_s = 0;      // from fork or spawn to the child's exit, as the parent saw it
   long maxrss_kib = 0;    // ru_maxrss from wait4
   double cpu_s = 0;       // user + system time of the child, from wait4
   std::string out;        // what it wrote to stdout
 };
 
-// Runs this executable again (/proc/self/exe) with `args` (argv[1...]).
+// Runs this executable again (/proc/self/exe, started by posix_spawn) with
+// `args` (argv[1...]).
 ChildRun run_self(const std::vector<std::string>& args);
 
 // Forks without exec and runs `work` in the child; its return value is the

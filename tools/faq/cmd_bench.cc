@@ -5,7 +5,7 @@
 // child (build time counts the build only, not reading the corpus). Each
 // engine's query phase then runs in a fresh process (this executable with the
 // hidden `--phase query`), so that its memory high-water mark is its own; cold
-// start times a fresh process (`--cold ENGINE INDEX QUESTION`) from fork to
+// start times a fresh process (`--cold ENGINE INDEX QUESTION`) from spawn to
 // exit.
 #include <malloc.h>
 #include <unistd.h>
