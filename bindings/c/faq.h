@@ -176,6 +176,16 @@ FAQ_EXPORT void faq_options_set_spelling(faq_options_t* options, int on);
  * default; more than 8 count as 8. */
 FAQ_EXPORT void faq_options_set_build_threads(faq_options_t* options, unsigned threads);
 
+/* Building: reads a synonym file (one rule per line: "delete, remove, get
+ * rid of" for phrases that mean the same, "HFS => hemifacial spasm" for one
+ * way; "#" starts a comment line) and adds its rules to the options: a
+ * question with a phrase also asks for its synonyms. An update keeps the
+ * index's synonyms and adds these. A phrase without words to match fails the
+ * build or commit with FAQ_INVALID_ARGUMENT.
+ * Errors: FAQ_INVALID_ARGUMENT (NULL), FAQ_NOT_FOUND, FAQ_IO, FAQ_BAD_INPUT,
+ * FAQ_INVALID_UTF8, FAQ_TOO_LARGE, with "FILE:LINE: " in *errmsg. */
+FAQ_EXPORT int faq_options_add_synonyms_file(faq_options_t* options, const char* path, char** errmsg);
+
 /* ---- Engine: an open index ---------------------------------------------- */
 
 /* Opens the index directory `path` (made by faq_build, faq_writer_* or the

@@ -307,6 +307,15 @@ void faq_options_set_build_threads(faq_options_t* options, unsigned threads) {
   if (options) options->build.threads = std::min(threads, 8u);
 }
 
+int faq_options_add_synonyms_file(faq_options_t* options, const char* path, char** errmsg) {
+  return report(guard([&] {
+                  if (!options) throw faq::Error(faq::ErrorCode::invalid_argument, "options is NULL");
+                  std::vector<faq::Synonym> rules = faq::read_synonyms(text_arg(path, "path", false));
+                  options->build.synonyms.insert(options->build.synonyms.end(), rules.begin(), rules.end());
+                }),
+                errmsg);
+}
+
 // ---- Engine ---------------------------------------------------------------------
 
 int faq_open(const char* path, const faq_options_t* options, faq_engine_t** engine, char** errmsg) {

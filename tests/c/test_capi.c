@@ -601,6 +601,49 @@ static void test_updates(const char* dir, const char* seed) {
   faq_close(e);
 }
 
+/* Synonym files through the options: "HFS" finds hemifacial spasm. */
+static void test_synonyms(const char* seed) {
+  char file[4200], bad[4200], dir[4200];
+  path_in_work("synonyms.txt", file, sizeof file);
+  path_in_work("bad-synonyms.txt", bad, sizeof bad);
+  path_in_work("synonyms.index", dir, sizeof dir);
+  FILE* f = fopen(file, "w");
+  CHECK(f != NULL);
+  if (!f) return;
+  fputs("# abbreviations\nHFS => hemifacial spasm\n", f);
+  fclose(f);
+  f = fopen(bad, "w");
+  CHECK(f != NULL);
+  if (!f) return;
+  fputs("twitch, spasm\nlonely\n", f);
+  fclose(f);
+
+  char* err = NULL;
+  faq_options_t* o = faq_options_create();
+  CHECK_RC(faq_options_add_synonyms_file(o, bad, &err), FAQ_BAD_INPUT);
+  CHECK(err && strstr(err, "bad-synonyms.txt:2: ") != NULL);
+  CHECK_RC(faq_options_add_synonyms_file(o, "/nonexistent/synonyms.txt", &err), FAQ_NOT_FOUND);
+  CHECK_RC(faq_options_add_synonyms_file(o, NULL, &err), FAQ_INVALID_ARGUMENT);
+  CHECK_RC(faq_options_add_synonyms_file(NULL, file, &err), FAQ_INVALID_ARGUMENT);
+  CHECK_RC(faq_options_add_synonyms_file(o, file, &err), FAQ_OK);
+  const char* inputs[] = {seed};
+  CHECK_RC(faq_build(dir, inputs, 1, o, &err), FAQ_OK);
+  faq_options_destroy(o);
+  faq_free(err);
+  faq_engine_t* e = NULL;
+  CHECK_RC(faq_open(dir, NULL, &e, NULL), FAQ_OK);
+  if (!e) return;
+  faq_result_t* r = NULL;
+  CHECK_RC(ask_text(e, "HFS", NULL, NULL, &r), FAQ_OK);  /* a word of no passage */
+  CHECK(faq_result_count(r) > 0);
+  if (faq_result_count(r) > 0) {
+    const char* title = faq_result_title(r, 0, NULL);
+    CHECK(title && strstr(title, "spasm") != NULL);
+  }
+  faq_result_destroy(r);
+  faq_close(e);
+}
+
 int main(int argc, char** argv) {
   if (argc < 4) {
     fprintf(stderr, "usage: %s CORPUS_DIR SEED_TXT WORK_DIR\n", argv[0]);
@@ -626,6 +669,7 @@ int main(int argc, char** argv) {
   test_ask(records);
   test_session(corpus_index);
   test_updates(records, seed);
+  test_synonyms(seed);
 
   nftw(work, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
   printf("%d checks, %d failures\n", checks, failures);

@@ -196,6 +196,21 @@ run 0 ask --index "$W/kb-skip" "Where is the third record?"
 out_has "On line three."
 check "faq index --skip-bad skips the broken line and indexes the rest"
 
+printf '# abbreviations\nHFS => hemifacial spasm\n' >"$W/synonyms.txt"
+run 0 index --out "$W/kb-syn" --synonyms "$W/synonyms.txt" "$SRC/corpus"
+run 0 ask --index "$W/kb-syn" --json "what causes HFS"
+valid_json "$W/out"
+out_has '"status":"answer"'
+out_has '"title":"Hemifacial Spasm"'
+run 0 ask --index "$KB" --json "what causes HFS"
+out_has '"status":"no_answer"'
+printf 'twitch, spasm\nlonely\n' >"$W/bad-synonyms.txt"
+run 1 index --out "$W/kb-syn" --synonyms "$W/bad-synonyms.txt" "$SRC/corpus"
+err_has "bad-synonyms.txt:2: "
+run 0 ask --index "$W/kb-syn" --json "what causes HFS"
+out_has '"status":"answer"'
+check "faq index --synonyms: HFS finds hemifacial spasm; a bad line names FILE:LINE and changes nothing"
+
 mkdir "$W/notes"
 echo "keep me" >"$W/notes/mine.txt"
 run 1 index --out "$W/notes" "$SRC/corpus/facial-spasm.txt"

@@ -196,6 +196,24 @@ class TestBuild(Base):
         with self.assertRaises(ValueError):
             faq.build(os.path.join(self.tmp, "never.index"), SEED, threads=-1)
 
+    def test_build_with_synonyms(self):
+        synonyms = os.path.join(self.tmp, "synonyms.txt")
+        with open(synonyms, "w") as f:
+            f.write("# abbreviations\nHFS => hemifacial spasm\n")
+        path = os.path.join(self.tmp, "synonyms.index")
+        faq.build(path, SEED)
+        with faq.open(path) as kb:
+            self.assertEqual(kb.ask("HFS").passages, [])  # no passage has the word
+        faq.build(path, SEED, synonyms=synonyms)
+        with faq.open(path) as kb:
+            self.assertIn("spasm", kb.ask("HFS").passages[0].title)
+        bad = os.path.join(self.tmp, "bad-synonyms.txt")
+        with open(bad, "w") as f:
+            f.write("twitch, spasm\nlonely\n")
+        with self.assertRaises(faq.BadInput) as cm:
+            faq.build(path, SEED, synonyms=[synonyms, bad])
+        self.assertIn("bad-synonyms.txt:2", str(cm.exception))
+
     def test_update_visible_to_open_engine(self):
         path = self.records_index("live.index")
         with faq.open(path) as kb:

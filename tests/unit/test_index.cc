@@ -735,3 +735,86 @@ TEST_CASE("the corpus language is detected from its script") {
   CHECK(u.commit().lang == "ja");
   CHECK(faq::build_index(sample(), t.str("kb4")).lang == "en");
 }
+
+TEST_CASE("synonyms: a question's phrase also asks for its synonyms, one way or both") {
+  TempDir t("synonyms");
+  std::string dir = t.str("kb");
+  faq::BuildOptions opts;
+  opts.synonyms = {{"fire mountain", "volcano", "syn.txt:1"},
+                   {"cuppa", "tea", "syn.txt:2"},
+                   {"tea", "cuppa", "syn.txt:2"}};
+  faq::build_index(sample(), dir, opts);
+  faq::Engine e = faq::Engine::open(dir);
+  // Neither "fire", "mountain", "blow" nor "cuppa" is in any passage.
+  faq::Result r = e.ask("What makes a Fire Mountain blow?");
+  REQUIRE_FALSE(r.answers.empty());
+  CHECK(r.answers[0].id == "volcano");
+  r = e.ask("How is a cuppa made?");
+  REQUIRE_FALSE(r.answers.empty());
+  CHECK(r.answers[0].id == "tea");
+  CHECK(r.status == faq::Status::answer);
+  r = e.ask("cuppa");
+  REQUIRE_FALSE(r.answers.empty());
+  CHECK(r.answers[0].id == "tea");
+  CHECK(r.unmatched.empty());  // known through its synonym, not a typo
+  CHECK(r.corrected.empty());
+  // Without the synonyms: nothing of these is known.
+  std::string plain = t.str("plain");
+  faq::build_index(sample(), plain);
+  faq::Engine p = faq::Engine::open(plain);
+  CHECK(first_id(p, "What makes a Fire Mountain blow?") != "volcano");
+  r = p.ask("cuppa");
+  CHECK(r.answers.empty());
+  CHECK(r.unmatched == std::vector<std::string>{"cuppa"});
+}
+
+TEST_CASE("synonyms survive updates and are written once whatever the thread count") {
+  TempDir t("synonyms2");
+  for (unsigned threads : {1u, 3u}) {
+    CAPTURE(threads);
+    std::string dir = t.str("kb" + std::to_string(threads));
+    faq::BuildOptions opts;
+    opts.threads = threads;
+    opts.synonyms = {{"fire mountain", "volcano", ""}};
+    faq::build_index(sample(), dir, opts);
+    {
+      IndexWriter w = IndexWriter::update(dir);  // adds only: the generation is merged as it is
+      w.add(passage("glacier", "How do glaciers move?", "Glaciers flow slowly downhill.", "Glaciers"));
+      w.commit();
+    }
+    CHECK(first_id(faq::Engine::open(dir), "why does a fire mountain erupt") == "volcano");
+    {
+      faq::BuildOptions more;
+      more.synonyms = {{"ice river", "glacier", ""}};
+      IndexWriter w = IndexWriter::update(dir, more);  // removes: the rest is written again
+      CHECK(w.remove("tea"));
+      faq::IndexInfo info = w.commit();
+      Xapian::Database db(faq::index::generation_path(dir, info.generation));
+      std::vector<std::string> keys(db.synonym_keys_begin(), db.synonym_keys_end());
+      CHECK(keys == std::vector<std::string>{"fire mountain", "ice river"});
+      CHECK(std::distance(db.synonyms_begin("fire mountain"), db.synonyms_end("fire mountain")) == 1);
+    }
+    faq::Engine e = faq::Engine::open(dir);
+    CHECK(first_id(e, "why does a fire mountain erupt") == "volcano");
+    CHECK(first_id(e, "how does an ice river move") == "glacier");
+  }
+}
+
+TEST_CASE("a synonym without words to match fails the commit, naming where it came from") {
+  TempDir t("synonyms3");
+  std::string dir = t.str("kb");
+  uint64_t g = faq::build_index(sample(), dir).generation;
+  for (const char* bad : {"the", "", "red orange yellow green blue indigo violet black white"}) {
+    CAPTURE(bad);
+    faq::BuildOptions opts;
+    opts.synonyms = {{"volcano", bad, "syn.txt:7"}};
+    faq::Error err = error_of([&] { faq::build_index(sample(), dir, opts); });
+    CHECK(err.code() == ErrorCode::invalid_argument);
+    CHECK(std::string(err.what()).rfind("syn.txt:7: synonym \"", 0) == 0);
+    CHECK(faq::read_index_info(dir).generation == g);  // the index is as it was
+  }
+  faq::BuildOptions opts;
+  opts.synonyms = {{"volcano", "fire \xC3(", "syn.txt:8"}};
+  CHECK(error_of([&] { faq::build_index(sample(), dir, opts); }).code() == ErrorCode::invalid_utf8);
+  CHECK(first_id(faq::Engine::open(dir), "where do penguins live") == "penguin");
+}

@@ -2,6 +2,7 @@
 // their file:line, skip_bad, and directory reading.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -515,4 +516,51 @@ TEST_CASE("directories: bad files and ids duplicated across files") {
                                 (dir.path / "1.jsonl").string() + ":1)");
   CHECK(report.files_read == 2);
   CHECK(report.passages == 2);
+}
+
+TEST_CASE("synonym files: groups, one-way rules, comments; bad lines name FILE:LINE") {
+  auto rules = faq::parse_synonyms(
+      "\xEF\xBB\xBF# help desk words\r\n"
+      "delete, remove ,get rid of\n"
+      "\n"
+      "   # indented comment\n"
+      "HFS, facial tic => hemifacial spasm\n",
+      "syn.txt");
+  auto has = [&](const std::string& a, const std::string& b, const std::string& where) {
+    return std::any_of(rules.begin(), rules.end(), [&](const faq::Synonym& s) {
+      return s.phrase == a && s.synonym == b && s.where == where;
+    });
+  };
+  CHECK(rules.size() == 6 + 2);  // a group of 3 both ways, and 2 x 1 one way
+  CHECK(has("delete", "remove", "syn.txt:2"));
+  CHECK(has("get rid of", "delete", "syn.txt:2"));
+  CHECK(has("remove", "get rid of", "syn.txt:2"));
+  CHECK(has("HFS", "hemifacial spasm", "syn.txt:5"));
+  CHECK(has("facial tic", "hemifacial spasm", "syn.txt:5"));
+  CHECK_FALSE(has("hemifacial spasm", "HFS", "syn.txt:5"));
+
+  struct Bad {
+    const char* text;
+    ErrorCode code;
+    const char* message;
+  };
+  for (const Bad& b : {Bad{"a, b\nc,, d\n", ErrorCode::bad_input, "syn.txt:2: empty phrase"},
+                       Bad{"a, b\nlonely\n", ErrorCode::bad_input, "syn.txt:2: a rule needs two phrases"},
+                       Bad{"a => b => c\n", ErrorCode::bad_input, "syn.txt:1: more than one \"=>\""},
+                       Bad{"=> b\n", ErrorCode::bad_input, "syn.txt:1: empty phrase"},
+                       Bad{"a, b\n\xC3(, d\n", ErrorCode::invalid_utf8, "syn.txt:2: invalid UTF-8"},
+                       Bad{"", ErrorCode::bad_input, "syn.txt:1: empty file"}}) {
+    CAPTURE(b.text);
+    faq::Error e = error_of([&] { faq::parse_synonyms(b.text, "syn.txt"); });
+    CHECK(e.code() == b.code);
+    CHECK(std::string(e.what()).rfind(b.message, 0) == 0);
+  }
+  std::string many = "a0";
+  for (int i = 1; i <= 100; ++i) many += ", a" + std::to_string(i);
+  CHECK(error_of([&] { faq::parse_synonyms(many + "\n", "syn.txt"); }).code() == ErrorCode::too_large);
+
+  TempDir t("synonyms");
+  t.write("syn.txt", "car, automobile\n");
+  CHECK(faq::read_synonyms(t.str("syn.txt")).size() == 2);
+  CHECK(error_of([&] { faq::read_synonyms(t.str("missing.txt")); }).code() == ErrorCode::not_found);
 }

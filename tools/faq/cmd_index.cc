@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 
 int cmd_index(int argc, char** argv) {
   Args args(argc, argv, {"skip-bad", "quiet", "no-spelling"});
-  if (auto u = args.unknown({"out", "lang", "skip-bad", "quiet", "no-spelling", "threads"}); !u.empty())
+  if (auto u = args.unknown({"out", "lang", "skip-bad", "quiet", "no-spelling", "threads", "synonyms"}); !u.empty())
     throw UsageError("unknown option --" + u[0]);
   if (args.positional().empty()) throw UsageError("give at least one INPUT file or directory");
   std::string out = args.get("out", FAQ_DEFAULT_INDEX);
@@ -27,6 +27,10 @@ int cmd_index(int argc, char** argv) {
   int threads = args.get_int("threads", 0);
   if (threads < 0 || threads > 8) throw UsageError("option --threads needs a number from 0 to 8");
   b_opts.threads = static_cast<unsigned>(threads);
+  for (const std::string& file : args.all("synonyms")) {
+    std::vector<Synonym> more = read_synonyms(file);
+    b_opts.synonyms.insert(b_opts.synonyms.end(), more.begin(), more.end());
+  }
   // Each file's passages go to the writer as soon as the file is read: a
   // large corpus is never held in memory at once. Nothing replaces what
   // `out` held until commit(); an error before leaves it as it was.

@@ -20,11 +20,15 @@ namespace {
 const char* kUsage = R"(usage: faq COMMAND [OPTIONS]
 
 Commands:
-  index  [--out DIR] [--lang CODE] [--skip-bad] [--no-spelling] [--threads N] INPUT...
+  index  [--out DIR] [--lang CODE] [--skip-bad] [--no-spelling] [--threads N]
+         [--synonyms FILE]... INPUT...
                           build an index from files or directories (.txt .md
                           .json .jsonl .csv .tsv), atomically replacing DIR
                           (default: the default knowledge base); --threads:
-                          writers in parallel (default 0 = one per core)
+                          writers in parallel (default 0 = one per core);
+                          --synonyms: lines of phrases that mean the same
+                          ("delete, remove, get rid of"; "HFS => hemifacial
+                          spasm": one way)
   ask    [--index DIR] [-k N] [--json] [--threshold X] [--tag T] "question"
                           answer one question (default index: the shipped corpus)
   chat   [--index DIR] [-k N]

@@ -234,10 +234,12 @@ class Session(_Owned):
 # ---- Options ---------------------------------------------------------------
 
 class _Options:
-    """faq_options_t for open (rank knobs) and build (language, spelling, threads)."""
+    """faq_options_t for open (rank knobs) and build (language, spelling,
+    threads, synonym files)."""
 
     def __init__(self, rank: Optional[Mapping[str, float]] = None, language: Optional[str] = None,
-                 spelling: Optional[bool] = None, threads: Optional[int] = None) -> None:
+                 spelling: Optional[bool] = None, threads: Optional[int] = None,
+                 synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None) -> None:
         self.handle = _lib_.faq_options_create()
         if not self.handle:
             raise MemoryError("faq_options_create")
@@ -254,6 +256,13 @@ class _Options:
                 if threads < 0:
                     raise ValueError(f"threads must be 0 (one per core) or more, not {threads}")
                 _lib_.faq_options_set_build_threads(self.handle, int(threads))
+            if isinstance(synonyms, (str, bytes, os.PathLike)):
+                synonyms = [synonyms]
+            for file in synonyms or []:
+                err = c_void_p()
+                code = _lib_.faq_options_add_synonyms_file(self.handle, _path(file), byref(err))
+                message = _lib.take_errmsg(err)
+                _check(code, message or "")
         except BaseException:
             self.close()
             raise
@@ -358,17 +367,21 @@ def open(path: PathLike, rank: Optional[Mapping[str, float]] = None) -> Knowledg
 # ---- Building ----------------------------------------------------------------
 
 def build(path: PathLike, inputs: Union[PathLike, Iterable[PathLike]], language: Optional[str] = None,
-          spelling: bool = True, threads: int = 0) -> None:
+          spelling: bool = True, threads: int = 0,
+          synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None) -> None:
     """Builds the index `path` from files and directories (.txt, .md, .json,
     .jsonl, .csv, .tsv), atomically replacing what it held. threads: how many
-    analyse and write passages (0 = one per core).
+    analyse and write passages (0 = one per core). synonyms: synonym files,
+    one rule per line ("delete, remove, get rid of"; "HFS => hemifacial
+    spasm" one way), so that a question with a phrase also asks for its
+    synonyms.
     Raises NotFound, BadInput (FILE:LINE in the message), IOFailure, Busy, ..."""
     if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]
     paths = [_path(p) for p in inputs]
     array = (c_char_p * max(1, len(paths)))(*paths)
     err = c_void_p()
-    with _Options(language=language, spelling=spelling, threads=threads) as options:
+    with _Options(language=language, spelling=spelling, threads=threads, synonyms=synonyms) as options:
         code = _lib_.faq_build(_path(path), array, len(paths), options.handle, byref(err))
     message = _lib.take_errmsg(err)
     _check(code, message or "")
@@ -380,11 +393,12 @@ class Writer(_Owned):
     without commit() discards the work. One thread at a time."""
 
     def __init__(self, path: PathLike, create: bool = False, language: Optional[str] = None,
-                 spelling: bool = True, threads: int = 0) -> None:
+                 spelling: bool = True, threads: int = 0,
+                 synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None) -> None:
         handle = _lib.Writer_p()
         err = c_void_p()
         start = _lib_.faq_writer_create if create else _lib_.faq_writer_update
-        with _Options(language=language, spelling=spelling, threads=threads) as options:
+        with _Options(language=language, spelling=spelling, threads=threads, synonyms=synonyms) as options:
             code = start(_path(path), options.handle, byref(handle), byref(err))
         message = _lib.take_errmsg(err)
         _check(code, message or "")
@@ -449,8 +463,11 @@ class Writer(_Owned):
 
 
 def writer(path: PathLike, create: bool = False, language: Optional[str] = None,
-           spelling: bool = True, threads: int = 0) -> Writer:
+           spelling: bool = True, threads: int = 0,
+           synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None) -> Writer:
     """A Writer for `path`: an update of the existing index, or with
     create=True a new, empty one (replacing the old one at commit). threads:
-    how many analyse and write passages (0 = one per core)."""
-    return Writer(path, create=create, language=language, spelling=spelling, threads=threads)
+    how many analyse and write passages (0 = one per core). synonyms: synonym
+    files, as for build(); an update keeps the index's and adds these."""
+    return Writer(path, create=create, language=language, spelling=spelling, threads=threads,
+                  synonyms=synonyms)

@@ -25,6 +25,19 @@ namespace faq {
 // version is refused with ErrorCode::version_mismatch.
 inline constexpr int kIndexFormatVersion = 4;
 
+// A question that says `phrase` also asks for `synonym`: "get rid of" ->
+// "delete", "HFS" -> "hemifacial spasm". Both are analysed as questions are
+// (case, accents, stemming; stopwords dropped), so "Getting rid of" matches
+// too; each must keep at least one and at most kMaxSynonymWords content
+// words. Xapian's synonym table holds them. read_synonyms() makes these from
+// a synonym file.
+struct Synonym {
+  std::string phrase;
+  std::string synonym;
+  std::string where;  // "FILE:LINE" it came from, for error messages ("" if none)
+};
+inline constexpr size_t kMaxSynonymWords = 8;
+
 struct BuildOptions {
   // ISO 639-1 language for stemming and stopwords of passages that do not say
   // theirs; empty = the language of the index being updated, else detected
@@ -37,6 +50,10 @@ struct BuildOptions {
   // Threads that analyse and write passages (one part of the index each,
   // merged at commit); 0 = one per core, at most 8.
   unsigned threads = 0;
+  // Synonyms the index answers with (see Synonym). An update keeps the
+  // index's synonyms and adds these. A phrase without content words, or
+  // with too many, fails commit() with ErrorCode::invalid_argument.
+  std::vector<Synonym> synonyms;
 };
 
 struct IndexInfo {

@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "faq/index.h"
 #include "faq/passage.h"
 
 namespace faq {
@@ -66,6 +67,20 @@ void read_path(const std::string& path, const std::function<void(std::vector<Pas
 std::vector<Passage> read_document(std::string_view content, std::string_view name,
                                    Format format, const IngestOptions& options = {},
                                    IngestReport* report = nullptr);
+
+// Reads a synonym file for BuildOptions::synonyms: UTF-8 text, one rule per
+// line, blank lines and lines starting with "#" skipped:
+//   delete, remove, get rid of           each phrase also asks for the others
+//   HFS, facial tic => hemifacial spasm  the phrases on the left also ask for
+//                                        those on the right, not the reverse
+// At most 100 phrases on a side. Throws faq::Error (not_found, io, bad_input,
+// invalid_utf8, too_large) whose message starts with "FILE:LINE: " for a bad
+// line. Whether each phrase has words to match is checked when the index is
+// committed, against the index's language.
+std::vector<Synonym> read_synonyms(const std::string& path, const IngestOptions& options = {});
+
+// The same for `content`, as if it were the file `name`.
+std::vector<Synonym> parse_synonyms(std::string_view content, std::string_view name);
 
 }  // namespace faq
 

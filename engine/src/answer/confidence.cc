@@ -55,14 +55,14 @@ Evidence evidence_for(const search::Question& q, const search::Candidate& c, con
   e.margin = margin;
   e.runner_up = runner_up;
   // A corrected word is a guess: it counts as unmatched evidence.
-  size_t content = q.terms.size() + q.unmatched.size();
+  size_t content = q.asked + q.unmatched.size();
   size_t unknown = q.unmatched.size() + q.corrected_words.size();
   e.unmatched = content ? std::min(1.0, static_cast<double>(unknown) / content) : 0;
   // Past a handful of content words, more words say no more (long messages
   // carry background and filler), and the model was fitted on questions of
   // up to about this many: it must not extrapolate.
   constexpr size_t kTermsSeen = 8;
-  e.terms = std::log1p(static_cast<double>(std::min(q.terms.size(), kTermsSeen)));
+  e.terms = std::log1p(static_cast<double>(std::min(q.asked, kTermsSeen)));
   e.has_question = c.f.has_question;
   e.topic = c.f.topic;
   return e;

@@ -166,8 +166,46 @@ struct Shard {
     for (const auto& [word, count] : words) db.add_spelling(std::string(word), count);
   }
 
+  // Adds `synonyms` to Xapian's synonym table, each phrase as the terms a
+  // question's words give (search::analyze_question), joined by spaces.
+  void add_synonyms(const std::vector<Synonym>& synonyms, const std::string& lang);
+
+  // Adds the synonym table of `from` (an index being updated) as it is.
+  void copy_synonyms(const Xapian::Database& from) {
+    for (auto k = from.synonym_keys_begin(); k != from.synonym_keys_end(); ++k)
+      for (auto v = from.synonyms_begin(*k); v != from.synonyms_end(*k); ++v) db.add_synonym(*k, *v);
+  }
+
   Analyzed analyze(const Passage& p, const std::string& default_lang, bool spelling);
 };
+
+void Shard::add_synonyms(const std::vector<Synonym>& synonyms, const std::string& lang) {
+  text::Analyzer& an = *language(lang).analyzer;
+  auto terms_of = [&](const Synonym& s, const std::string& phrase) {
+    const std::string at = s.where.empty() ? std::string() : s.where + ": ";
+    size_t bad = 0;
+    if (!text::valid_utf8(phrase, &bad))
+      throw Error(ErrorCode::invalid_utf8, at + "synonym is not valid UTF-8 at byte " + std::to_string(bad));
+    std::string out;
+    size_t n = 0;
+    for (const text::Word& w : an.words(phrase)) {
+      if (an.is_stopword(w)) continue;
+      out += (n++ ? " " : "") + an.stem(w);
+    }
+    if (n == 0)
+      throw Error(ErrorCode::invalid_argument,
+                  at + "synonym \"" + phrase + "\" has no words to match (empty, or only stopwords)");
+    // Xapian's keys are at most 245 bytes.
+    if (n > kMaxSynonymWords || out.size() > 200)
+      throw Error(ErrorCode::invalid_argument, at + "synonym \"" + phrase + "\" is too long (at most " +
+                                                   std::to_string(kMaxSynonymWords) + " words)");
+    return out;
+  };
+  for (const Synonym& s : synonyms) {
+    std::string key = terms_of(s, s.phrase), value = terms_of(s, s.synonym);
+    if (key != value) db.add_synonym(key, value);
+  }
+}
 
 Analyzed Shard::analyze(const Passage& p, const std::string& default_lang, bool spelling) {
   const std::string& lang = p.lang.empty() ? default_lang : p.lang;
@@ -621,6 +659,10 @@ IndexInfo IndexWriter::commit() {
     if (merge_base) parts.add_database(*m.base);
     // Most of the writing happens here, when Xapian flushes what it holds.
     auto spellings = m.spelling_words();
+    // Synonyms go to the first part, which also takes those of a base that
+    // compaction does not merge in.
+    m.shards[0]->add_synonyms(m.options.synonyms, m.lang);
+    if (m.base && !merge_base) m.shards[0]->copy_synonyms(*m.base);
     m.in_parallel(m.shards.size(), [&](size_t i) {
       Shard& s = *m.shards[i];
       s.add_spellings(spellings[i]);

@@ -213,4 +213,15 @@ std::vector<Passage> read_document(std::string_view content, std::string_view na
   return out;
 }
 
+std::vector<Synonym> parse_synonyms(std::string_view content, std::string_view name) {
+  return ingest::parse_synonyms(check_file(content, name, IngestOptions{}), name);
+}
+
+std::vector<Synonym> read_synonyms(const std::string& path, const IngestOptions& options) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw Error(ErrorCode::not_found, path + ": no such file");
+  std::string content = read_file(path, options);
+  return ingest::parse_synonyms(check_file(content, path, options), path);
+}
+
 }  // namespace faq

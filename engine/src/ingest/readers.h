@@ -22,6 +22,9 @@ inline constexpr size_t kMaxFields = 1000;
 // Nesting of JSON arrays/objects: nlohmann::json builds and destroys nested
 // values recursively, so a deep enough document overflows the stack.
 inline constexpr int kMaxJsonDepth = 64;
+// Phrases on one side of a synonym rule: a group of n equivalent phrases
+// makes n * (n - 1) synonyms.
+inline constexpr size_t kMaxSynonymPhrases = 100;
 
 // One file's content after the whole-file checks (size, BOM, NUL, UTF-8, empty).
 struct Context {
@@ -40,6 +43,8 @@ std::vector<Passage> read_markdown(const Context& ctx);
 std::vector<Passage> read_json(const Context& ctx);
 std::vector<Passage> read_jsonl(const Context& ctx);
 std::vector<Passage> read_delimited(const Context& ctx, char delimiter);  // CSV / TSV
+// A synonym file's rules (faq::read_synonyms), from its checked text.
+std::vector<Synonym> parse_synonyms(std::string_view text, std::string_view name);
 
 // ---- helpers (ingest_util.cc) ---------------------------------------------
 

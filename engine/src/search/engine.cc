@@ -39,12 +39,14 @@ struct Searcher {
   uint64_t generation = 0;
   std::unique_ptr<text::Analyzer> analyzer;
   std::unique_ptr<search::IdfCache> idf;  // of `db`
+  search::Synonyms synonyms;               // of `db`
 
   Searcher(Xapian::Database database, uint64_t gen, const std::string& lang)
       : db(std::move(database)),
         generation(gen),
         analyzer(std::make_unique<text::Analyzer>(lang, kSearcherStemCache)),
-        idf(std::make_unique<search::IdfCache>(db)) {}
+        idf(std::make_unique<search::IdfCache>(db)),
+        synonyms(db) {}
 };
 
 int64_t now_ms() {
@@ -94,7 +96,8 @@ bool looks_like_follow_up(const search::Question& q) {
 Result answer_with(Searcher& s, std::string_view question, const AskOptions& options,
                    const RankParams& params) {
   Result result;
-      search::Question q = search::analyze_question(question, *s.analyzer, s.db, {params.spelling, params.compounds});
+      search::Question q =
+          search::analyze_question(question, *s.analyzer, s.db, {params.spelling, params.compounds, &s.synonyms});
       result.corrected = q.corrected;
       result.unmatched = q.unmatched;
       if (const char* intent = text::top_intent(q.intents)) result.intent = intent;
@@ -155,7 +158,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
         enquire.set_query(query);
         // Length normalization is in the indexed frequencies (index::normalized_wdf).
         enquire.set_weighting_scheme(Xapian::BM25Weight(index::searched_k1(params.k1), 0, 1, 0, 0));
-        int depth = std::max(params.candidates, params.candidates_per_term * static_cast<int>(q.terms.size()));
+        int depth = std::max(params.candidates, params.candidates_per_term * static_cast<int>(q.asked));
         depth = std::max(std::min(depth, RankParams::kMaxCandidates), options.k);
         Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(any_common ? depth * kCommonPool : depth));
         candidates.reserve(mset.size());

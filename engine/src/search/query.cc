@@ -5,6 +5,61 @@
 #include <unordered_map>
 
 namespace faq::search {
+namespace {
+
+// Adds the terms of the synonyms of the question's phrases (runs of its
+// content terms that are keys of `synonyms`, longest first), each standing
+// for the rarest term of its phrase; terms the index lacks are left out.
+void add_synonyms(Question& q, const std::vector<std::string>& sequence, const Synonyms& synonyms,
+                  const Xapian::Database& db) {
+  std::unordered_map<std::string, int> index_of;
+  for (size_t i = 0; i < q.terms.size(); ++i) index_of.emplace(q.terms[i].term, static_cast<int>(i));
+  const double n_docs = std::max<double>(1, db.get_doccount());
+  size_t added = 0;
+  std::string key;
+  for (size_t n = std::min(synonyms.max_terms(), sequence.size()); n >= 1 && added < kMaxSynonymTerms; --n) {
+    for (size_t i = 0; i + n <= sequence.size() && added < kMaxSynonymTerms; ++i) {
+      key.clear();
+      for (size_t j = i; j < i + n; ++j) key += (j > i ? " " : "") + sequence[j];
+      const std::vector<std::string>* values = synonyms.find(key);
+      if (!values) continue;
+      int anchor = -1;
+      for (size_t j = i; j < i + n; ++j) {
+        auto it = index_of.find(sequence[j]);
+        if (it == index_of.end() || it->second >= static_cast<int>(q.asked)) continue;  // cut as too many
+        if (anchor < 0 || q.terms[it->second].idf > q.terms[anchor].idf) anchor = it->second;
+      }
+      if (anchor < 0) continue;
+      for (const std::string& value : *values)
+        for (std::string_view t : split_terms(value)) {
+          std::string term(t);
+          if (added >= kMaxSynonymTerms || index_of.count(term)) continue;
+          Xapian::doccount tf = term.size() <= 200 ? db.get_termfreq(term) : 0;
+          if (tf == 0) continue;
+          QueryTerm qt;
+          qt.term = term;
+          qt.word = term;
+          qt.cue = q.terms[anchor].cue;
+          qt.idf = std::log((n_docs + 1) / tf);
+          qt.df = tf;
+          qt.alias_of = anchor;
+          // A word the index lacks is known through its synonym: it weighs
+          // as that, and no longer counts as unmatched.
+          QueryTerm& a = q.terms[anchor];
+          if (a.df == 0) {
+            a.idf = std::max(a.idf, qt.idf);
+            q.unmatched.erase(std::remove(q.unmatched.begin(), q.unmatched.end(), a.word), q.unmatched.end());
+          }
+          index_of.emplace(term, static_cast<int>(q.terms.size()));
+          q.terms.push_back(std::move(qt));
+          ++added;
+        }
+    }
+    if (n == 1) break;
+  }
+}
+
+}  // namespace
 
 Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
                           const Xapian::Database& db, const QuestionOptions& options) {
@@ -19,6 +74,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
   constexpr int kMaxSpellingLookups = 3;
   int lookups = 0;
   std::vector<std::string> shown;  // the question's words, after correction
+  std::vector<std::string> sequence;  // its content terms in order, repeats included
   std::unordered_map<std::string, size_t> index_of;
   auto add_term = [&](std::string term, std::string word, bool cue, Xapian::doccount tf) {
     index_of.emplace(term, q.terms.size());
@@ -40,11 +96,13 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     if (!analyzer.is_stopword(w)) {
       term = analyzer.stem(w);
       tf = termfreq(term);
+      // A word the index lacks but the synonyms know is no typo.
+      bool synonym = tf == 0 && options.synonyms && options.synonyms->find(term);
       if (usable(term) && tf == 0) {
         std::string suggestion;
         // One edit in a short word already makes another word ("bank" ->
         // "back"); allow two only in long ones.
-        if (options.spelling && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups)
+        if (options.spelling && !synonym && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups)
           suggestion = db.get_spelling_suggestion(w.text, w.text.size() >= 8 ? 2 : 1);
         if (!suggestion.empty()) {
           w.text = suggestion;
@@ -59,6 +117,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     }
     shown.push_back(w.text);
     if (!usable(term)) continue;
+    sequence.push_back(term);
     auto it = index_of.find(term);
     if (it != index_of.end()) {
       ++q.terms[it->second].wqf;
@@ -94,9 +153,11 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
                      [](const QueryTerm& a, const QueryTerm& b) { return a.idf > b.idf; });
     q.terms.resize(kMaxQueryTerms);
   }
-  for (const QueryTerm& t : q.terms) {
-    q.idf_total += t.idf;
-    if (!t.cue) q.focus_idf_total += t.idf;
+  q.asked = q.terms.size();
+  if (options.synonyms && !options.synonyms->empty()) add_synonyms(q, sequence, *options.synonyms, db);
+  for (size_t i = 0; i < q.asked; ++i) {
+    q.idf_total += q.terms[i].idf;
+    if (!q.terms[i].cue) q.focus_idf_total += q.terms[i].idf;
   }
   if (any_correction) {
     for (size_t i = 0; i < shown.size(); ++i) q.corrected += (i ? " " : "") + shown[i];

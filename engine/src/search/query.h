@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "search/synonyms.h"
 #include "text/analyzer.h"
 #include "text/question_type.h"
 
@@ -22,17 +23,21 @@ struct QueryTerm {
   bool cue = false;   // an intent cue ("causes", "treated"): how, not what, is asked
   bool common = false;  // in so many passages that it only re-weights what the others find
                         // (set when the query is built: engine.cc)
+  int alias_of = -1;    // a synonym's term: the index in Question::terms of the (rarest) term
+                        // of the question's phrase it stands for; -1 for the question's own
 };
 
 struct Question {
   std::vector<text::Word> words;   // every word, stopwords included
-  std::vector<QueryTerm> terms;    // content terms, one per distinct term
+  std::vector<QueryTerm> terms;    // content terms, one per distinct term: the question's
+                                   // own first, then its synonyms' (alias_of >= 0)
+  size_t asked = 0;                // the question's own terms: terms[0, asked)
   text::IntentVector intents{};
   std::string corrected;           // spelling-corrected question text, or ""
   std::vector<std::string> unmatched;  // content words the index does not know
   std::vector<std::string> corrected_words;  // spelling suggestions used in place of unknown words
-  double idf_total = 0;            // sum of the terms' idf
-  double focus_idf_total = 0;      // the same over terms that are not intent cues
+  double idf_total = 0;            // sum of the question's own terms' idf
+  double focus_idf_total = 0;      // the same over those that are not intent cues
 };
 
 // At most this many distinct content terms are kept (the rarest win), so a
@@ -43,7 +48,12 @@ struct QuestionOptions {
   bool spelling = true;   // replace words unknown to the index by Xapian's spelling suggestion
   bool compounds = true;  // two adjacent words the index knows written as one ("back up" ->
                           // "backup", "e-mail" -> "email") add that word as a term too
+  const Synonyms* synonyms = nullptr;  // the index's: a run of the question's content terms
+                                       // that is a key adds its values' terms (at most
+                                       // kMaxSynonymTerms of them, those the index has)
 };
+
+inline constexpr size_t kMaxSynonymTerms = 16;
 
 // Analyzes `text` against `db`, with idf from its statistics.
 Question analyze_question(std::string_view text, const text::Analyzer& analyzer,

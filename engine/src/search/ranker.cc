@@ -10,13 +10,35 @@ namespace faq::search {
 namespace {
 
 // A question term as the ranker weighs it. Looked up by linear scan: a
-// question has at most kMaxQueryTerms of them, and fields are short.
+// question has at most kMaxQueryTerms (+ kMaxSynonymTerms) of them, and
+// fields are short.
 struct WeightedTerm {
   std::string_view term;
   double idf;     // log((N + 1) / termfreq)
   double log_tf;  // log(1 + termfreq)
   bool focus;     // not an intent cue: part of what is asked about
+  int concept;    // what it asks for: its own index, or for a synonym's term the
+                  // question's term it stands for (QueryTerm::alias_of)
 };
+
+// The question's terms as the ranker weighs them.
+std::vector<WeightedTerm> weighted_terms(const Question& q) {
+  std::vector<WeightedTerm> out;
+  for (size_t i = 0; i < q.terms.size(); ++i) {
+    const QueryTerm& t = q.terms[i];
+    out.push_back({t.term, t.idf, std::log1p(t.df), !t.cue, t.alias_of >= 0 ? t.alias_of : static_cast<int>(i)});
+  }
+  return out;
+}
+
+// The idf of the question's own terms among `concepts` (a bit per term), for
+// all or for the focus only: a term and its synonyms count once.
+double concept_idf(const Question& q, uint64_t concepts, bool focus_only) {
+  double sum = 0;
+  for (size_t i = 0; i < q.asked && i < 64; ++i)
+    if ((concepts >> i & 1) && !(focus_only && q.terms[i].cue)) sum += q.terms[i].idf;
+  return sum;
+}
 
 const WeightedTerm* find_term(const std::vector<WeightedTerm>& q, std::string_view term) {
   for (const WeightedTerm& t : q)
@@ -54,9 +76,10 @@ void add_distinct(const std::vector<std::string_view>& list, bool title, std::ve
 //    many details match.
 void field_features(const std::vector<FieldTerm>& fields, const std::vector<WeightedTerm>& q,
                     const Question& question, IdfCache& idf, Features& f) {
-  double title_total = 0, title_matched = 0, title_focus = 0;
+  double title_total = 0, title_matched = 0;
   double qh_total = 0, qh_matched = 0;
   double topic_total = 0, topic_matched = 0;
+  uint64_t title_concepts = 0, qh_concepts = 0;  // the question's terms each field has
   bool any_title = false, any_qh = false;
   for (const FieldTerm& ft : fields) {
     const WeightedTerm* qt = find_term(q, ft.term);
@@ -69,23 +92,27 @@ void field_features(const std::vector<FieldTerm>& fields, const std::vector<Weig
       w = e.idf;
       log_tf = e.log_tf;
     }
+    const uint64_t concept = qt ? uint64_t(1) << qt->concept : 0;
     topic_total += log_tf;
     if (qt) topic_matched += log_tf;
     if (ft.in_title) {
       any_title = true;
       title_total += w;
       if (qt) title_matched += w;
-      if (qt && qt->focus) title_focus += w;
+      title_concepts |= concept;
     }
     if (ft.in_qh) {
       any_qh = true;
       qh_total += w;
       if (qt) qh_matched += w;
+      qh_concepts |= concept;
     }
   }
+  const double title_focus = concept_idf(question, title_concepts, true);
+  const double qh_covered = concept_idf(question, qh_concepts, false);
   f.title_prec = any_title && question.idf_total > 0 && title_total > 0 ? title_matched / title_total : 0;
   f.title_cov = any_title && question.focus_idf_total > 0 ? title_focus / question.focus_idf_total : 0;
-  f.question_cov = any_qh && question.idf_total > 0 ? qh_matched / question.idf_total : 0;
+  f.question_cov = any_qh && question.idf_total > 0 ? qh_covered / question.idf_total : 0;
   f.question_prec = any_qh && question.idf_total > 0 && qh_total > 0 ? qh_matched / qh_total : 0;
   f.topic = topic_total > 0 ? topic_matched / topic_total : 0;
 }
@@ -137,20 +164,22 @@ void for_postings(const Xapian::Database& db, const std::string& term,
 // repeating a single word. Computed for candidates [0, n) by walking each
 // term's posting list over their (sorted) document ids: postings are cheap
 // to skip through, where a document's term list would have to be inflated.
-void coverage(const Xapian::Database& db, std::vector<Candidate>& candidates, size_t n,
-              const std::vector<std::pair<std::string, double>>& terms, double total) {
+void coverage(const Xapian::Database& db, const Question& q, std::vector<Candidate>& candidates, size_t n,
+              const std::vector<std::pair<std::string, int>>& terms) {
   n = std::min(n, candidates.size());
   std::vector<Xapian::docid> docids;
   for (size_t i = 0; i < n; ++i) {
     candidates[i].f.coverage = 0;
     docids.push_back(candidates[i].docid);
   }
-  if (total <= 0 || docids.empty()) return;
+  if (q.idf_total <= 0 || docids.empty()) return;
   const auto order = docid_order(docids);
-  for (const auto& term : terms) {
-    const double share = term.second / total;
-    for_postings(db, term.first, order, [&](size_t i, Xapian::termcount) { candidates[i].f.coverage += share; });
+  std::vector<uint64_t> found(n, 0);  // per candidate, a bit per question's term it holds
+  for (const auto& [term, concept] : terms) {
+    const uint64_t bit = uint64_t(1) << concept;
+    for_postings(db, term, order, [&](size_t i, Xapian::termcount) { found[i] |= bit; });
   }
+  for (size_t i = 0; i < n; ++i) candidates[i].f.coverage = concept_idf(q, found[i], false) / q.idf_total;
 }
 
 constexpr size_t kCoverageForTop = 10;
@@ -224,13 +253,12 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     std::partial_sort(candidates.begin(), candidates.begin() + depth, candidates.end(), better);
     candidates.resize(depth);
   }
-  std::vector<WeightedTerm> weighted;
-  for (const QueryTerm& t : q.terms) weighted.push_back({t.term, t.idf, std::log1p(t.df), !t.cue});
-  std::vector<std::pair<std::string, double>> sorted_terms;
-  for (const QueryTerm& t : q.terms) sorted_terms.emplace_back(t.term, t.idf);
+  const std::vector<WeightedTerm> weighted = weighted_terms(q);
+  std::vector<std::pair<std::string, int>> sorted_terms;  // (term, concept), by term
+  for (const WeightedTerm& t : weighted) sorted_terms.emplace_back(t.term, t.concept);
   std::sort(sorted_terms.begin(), sorted_terms.end());
 
-  if (params.w_coverage != 0) coverage(db, candidates, candidates.size(), sorted_terms, q.idf_total);
+  if (params.w_coverage != 0) coverage(db, q, candidates, candidates.size(), sorted_terms);
   std::vector<Xapian::docid> docids;
   docids.reserve(candidates.size());
   for (const Candidate& c : candidates) docids.push_back(c.docid);
@@ -275,7 +303,7 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   // The confidence estimate needs coverage of the passages that can be shown.
-  if (params.w_coverage == 0) coverage(db, candidates, kCoverageForTop, sorted_terms, q.idf_total);
+  if (params.w_coverage == 0) coverage(db, q, candidates, kCoverageForTop, sorted_terms);
 }
 
 }  // namespace faq::search
