@@ -202,6 +202,8 @@ run 0 ask --index "$W/kb-syn" --json "what causes HFS"
 valid_json "$W/out"
 out_has '"status":"answer"'
 out_has '"title":"Hemifacial Spasm"'
+run 0 info --index "$W/kb-syn"
+out_has "synonyms:   1 phrase"
 run 0 ask --index "$KB" --json "what causes HFS"
 out_has '"status":"no_answer"'
 printf 'twitch, spasm\nlonely\n' >"$W/bad-synonyms.txt"

@@ -202,6 +202,7 @@ class ServeTest(unittest.TestCase):
         self.assertGreater(info["index"]["passages"], 100)
         self.assertGreaterEqual(info["index"]["generation"], 1)
         self.assertRegex(info["index"]["built_at"], r"^\d{4}-\d\d-\d\dT")
+        self.assertEqual(info["index"]["synonym_keys"], 0)
         self.srv.ask("What causes facial spasm?")
         self.srv.request("GET", "/nope")
         # A request is counted once its response has been written, so the

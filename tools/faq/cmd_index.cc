@@ -79,6 +79,7 @@ int cmd_info(int argc, char** argv) {
             << "language:   " << info.lang << "\n"
             << "generation: " << info.generation << "\n"
             << "built at:   " << info.built_at << "\n"
+            << "synonyms:   " << info.synonym_keys << " phrase(s) with synonyms\n"
             << "format:     " << info.format_version << " (" << info.analysis << ")\n";
   return 0;
 }

@@ -344,7 +344,8 @@ class App {
           {"version", FAQ_VERSION_STRING},
           {"index",
            {{"format_version", i.format_version}, {"analysis", i.analysis}, {"lang", i.lang},
-            {"passages", i.passages}, {"generation", i.generation}, {"built_at", i.built_at}}},
+            {"passages", i.passages}, {"generation", i.generation}, {"built_at", i.built_at},
+            {"synonym_keys", i.synonym_keys}}},
           {"uptime_seconds", std::chrono::duration<double>(Clock::now() - started_).count()},
           {"sessions", sessions_.size()}};
       json(res, 200, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

@@ -64,6 +64,7 @@ struct IndexInfo {
   uint64_t passages = 0;
   uint64_t generation = 0;  // increases with every build / commit
   std::string built_at;     // UTC, ISO 8601
+  uint64_t synonym_keys = 0;  // phrases that have synonyms (Synonym::phrase, analysed)
 };
 
 // Reads an index's description. Throws faq::Error (not_found, corrupt_index,

@@ -710,6 +710,7 @@ IndexInfo read_index_info(const std::string& dir) {
   info.lang = db.get_metadata(index::kMetaLang);
   info.passages = db.get_doccount();
   info.built_at = db.get_metadata(index::kMetaBuiltAt);
+  for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) ++info.synonym_keys;
   return info;
 }
 
