@@ -26,7 +26,7 @@ if [ "${1:-}" = "--no-build" ]; then BUILD=0; shift; fi
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 B=${FAQ_FUZZ_BUILD_DIR:-$SRC/build-fuzz}
 ALL="fuzz_read_text fuzz_read_markdown fuzz_read_json fuzz_read_jsonl fuzz_read_csv fuzz_read_tsv
-     fuzz_analyzer fuzz_stored_passage fuzz_ask fuzz_index_stub fuzz_index_table fuzz_capi_ask"
+     fuzz_analyzer fuzz_stored_passage fuzz_ask fuzz_synonyms fuzz_index_stub fuzz_index_table fuzz_capi_ask"
 TARGETS=${*:-$ALL}
 
 if [ "$BUILD" = 1 ]; then
