@@ -19,10 +19,10 @@ void add_synonyms(Question& q, const std::vector<std::string>& sequence, const S
   std::string key;
   for (size_t n = std::min(synonyms.max_terms(), sequence.size()); n >= 1 && added < kMaxSynonymTerms; --n) {
     for (size_t i = 0; i + n <= sequence.size() && added < kMaxSynonymTerms; ++i) {
+      if (!synonyms.starts_with(sequence[i])) continue;
       key.clear();
       for (size_t j = i; j < i + n; ++j) key += (j > i ? " " : "") + sequence[j];
-      const std::vector<std::string>* values = synonyms.find(key);
-      if (!values) continue;
+      if (!synonyms.is_key(key)) continue;
       int anchor = -1;
       for (size_t j = i; j < i + n; ++j) {
         auto it = index_of.find(sequence[j]);
@@ -30,7 +30,8 @@ void add_synonyms(Question& q, const std::vector<std::string>& sequence, const S
         if (anchor < 0 || q.terms[it->second].idf > q.terms[anchor].idf) anchor = it->second;
       }
       if (anchor < 0) continue;
-      for (const std::string& value : *values)
+      for (auto v = db.synonyms_begin(key); v != db.synonyms_end(key); ++v) {
+        const std::string value = *v;
         for (std::string_view t : split_terms(value)) {
           std::string term(t);
           if (added >= kMaxSynonymTerms || index_of.count(term)) continue;
@@ -54,6 +55,7 @@ void add_synonyms(Question& q, const std::vector<std::string>& sequence, const S
           q.terms.push_back(std::move(qt));
           ++added;
         }
+      }
     }
     if (n == 1) break;
   }
@@ -97,7 +99,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
       term = analyzer.stem(w);
       tf = termfreq(term);
       // A word the index lacks but the synonyms know is no typo.
-      bool synonym = tf == 0 && options.synonyms && options.synonyms->find(term);
+      bool synonym = tf == 0 && options.synonyms && options.synonyms->is_key(term);
       if (usable(term) && tf == 0) {
         std::string suggestion;
         // One edit in a short word already makes another word ("bank" ->

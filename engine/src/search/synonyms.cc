@@ -18,16 +18,11 @@ std::vector<std::string_view> split_terms(std::string_view phrase) {
 
 Synonyms::Synonyms(const Xapian::Database& db) {
   for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) {
-    const std::string key = *k;
-    std::vector<std::string>& values = map_[key];
-    for (auto v = db.synonyms_begin(key); v != db.synonyms_end(key); ++v) values.push_back(*v);
-    max_terms_ = std::max(max_terms_, split_terms(key).size());
+    const std::string& key = *keys_.insert(*k).first;
+    std::vector<std::string_view> terms = split_terms(key);
+    if (!terms.empty()) first_terms_.emplace(terms[0]);
+    max_terms_ = std::max(max_terms_, terms.size());
   }
-}
-
-const std::vector<std::string>* Synonyms::find(const std::string& key) const {
-  auto it = map_.find(key);
-  return it == map_.end() ? nullptr : &it->second;
 }
 
 }  // namespace faq::search

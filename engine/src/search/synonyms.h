@@ -1,9 +1,11 @@
-// search/synonyms.h — the index's synonyms (Xapian's synonym table), held in
-// memory by each searcher.
+// search/synonyms.h — which phrases have synonyms in an index (the keys of
+// Xapian's synonym table), held in memory by each searcher so that a
+// question's words are looked up in the table only when they start a key.
 //
 // A key is a phrase's content terms joined by single spaces ("get rid"), as
-// the index writer stored it; its values are the phrases a question with the
-// key also asks for ("delet"). See faq::Synonym.
+// the index writer stored it; its synonyms (Xapian::Database::synonyms_begin)
+// are the phrases a question with the key also asks for ("delet"). See
+// faq::Synonym.
 #ifndef FAQ_SEARCH_SYNONYMS_H
 #define FAQ_SEARCH_SYNONYMS_H
 
@@ -11,7 +13,7 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace faq::search {
@@ -19,17 +21,20 @@ namespace faq::search {
 class Synonyms {
  public:
   Synonyms() = default;
-  // Reads every key of `db`'s synonym table (none: an empty map, at no cost).
+  // Reads the keys of `db`'s synonym table (none: an empty set, at no cost).
   explicit Synonyms(const Xapian::Database& db);
 
-  bool empty() const { return map_.empty(); }
+  bool empty() const { return keys_.empty(); }
   // Terms in the longest key.
   size_t max_terms() const { return max_terms_; }
-  // The values of `key` (terms joined by spaces), or nullptr.
-  const std::vector<std::string>* find(const std::string& key) const;
+  bool is_key(const std::string& phrase) const { return keys_.count(phrase) > 0; }
+  // Whether some key starts with `term`: a question's other terms are not
+  // looked up as the start of a phrase.
+  bool starts_with(const std::string& term) const { return first_terms_.count(term) > 0; }
 
  private:
-  std::unordered_map<std::string, std::vector<std::string>> map_;
+  std::unordered_set<std::string> keys_;
+  std::unordered_set<std::string> first_terms_;
   size_t max_terms_ = 0;
 };
 
