@@ -201,8 +201,17 @@ void Shard::add_synonyms(const std::vector<Synonym>& synonyms, const std::string
                                                    std::to_string(kMaxSynonymWords) + " words)");
     return out;
   };
+  // A group of n phrases makes n * (n - 1) synonyms: each phrase is
+  // analysed once.
+  std::unordered_map<std::string, std::string> analysed;
+  auto terms = [&](const Synonym& s, const std::string& phrase) -> const std::string& {
+    auto it = analysed.find(phrase);
+    if (it == analysed.end()) it = analysed.emplace(phrase, terms_of(s, phrase)).first;
+    return it->second;
+  };
   for (const Synonym& s : synonyms) {
-    std::string key = terms_of(s, s.phrase), value = terms_of(s, s.synonym);
+    const std::string& key = terms(s, s.phrase);
+    const std::string& value = terms(s, s.synonym);
     if (key != value) db.add_synonym(key, value);
   }
 }
