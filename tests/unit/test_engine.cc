@@ -306,6 +306,13 @@ static faq::IndexInfo build_app_faq(const std::string& dir) {
   return faq::build_index(ps, dir);
 }
 
+// The named piece of a result's confidence evidence; -1 when it has none.
+static double evidence(const Result& r, const std::string& name) {
+  for (const auto& [n, v] : r.evidence)
+    if (n == name) return v;
+  return -1.0;
+}
+
 TEST_CASE("two words the index knows written as one are asked for as one") {
   TempDir dir("faq_engine_test_compounds");
   build_app_faq(dir.path.string());
@@ -329,11 +336,6 @@ TEST_CASE("a question that names none of a passage's topic words is less sure of
   TempDir dir("faq_engine_test_topic");
   build_app_faq(dir.path.string());
   Engine e = Engine::open(dir.path.string());
-  auto evidence = [](const Result& r, const std::string& name) {
-    for (const auto& [n, v] : r.evidence)
-      if (n == name) return v;
-    return -1.0;
-  };
   // Both find the Gmail timer entry; only one is about e-mail in Gmail.
   Result off_topic = e.ask("please set a timer for ten minutes");
   Result on_topic = e.ask("can gmail send an email later on a timer");
@@ -365,11 +367,6 @@ TEST_CASE("a copy of the first passage is no rival to it") {
   ps.push_back(other);
   faq::build_index(ps, (dir.path / "two").string());
   Engine two = Engine::open((dir.path / "two").string());
-  auto evidence = [](const Result& r, const std::string& name) {
-    for (const auto& [n, v] : r.evidence)
-      if (n == name) return v;
-    return -1.0;
-  };
   Result with_copy = two.ask("how can i make a backup of my phone");
   REQUIRE(with_copy.answers.size() >= 2);
   CHECK(with_copy.answers[1].score == with_copy.answers[0].score);
@@ -378,6 +375,52 @@ TEST_CASE("a copy of the first passage is no rival to it") {
   CHECK(evidence(with_copy, "runner_up") == doctest::Approx(evidence(with_copy, "margin")));
   CHECK(with_copy.status == Status::answer);
   CHECK(evidence(one.ask("how can i make a backup of my phone"), "runner_up") > 0.2);
+}
+
+TEST_CASE("passages of two documents about equally good make the result ambiguous") {
+  TempDir dir("faq_engine_test_ambiguous");
+  std::vector<faq::Passage> ps;
+  auto add = [&](const std::string& id, const std::string& title, const std::string& q, const std::string& a) {
+    faq::Passage p;
+    p.id = id;
+    p.title = title;
+    p.question = q;
+    p.answer = a;
+    ps.push_back(p);
+  };
+  add("library", "City library", "What are the opening hours of the city library?",
+      "The city library opens at nine and closes at six, Monday to Saturday.");
+  add("museum", "City museum", "What are the opening hours of the city museum?",
+      "The city museum opens at ten and closes at five, Tuesday to Sunday.");
+  add("parking", "Parking", "Where can I park my bicycle?", "Bicycle racks stand at every entrance.");
+  faq::build_index(ps, dir.path.string());
+  Engine e = Engine::open(dir.path.string());
+  Result both = e.ask("what are the opening hours of the city?");
+  REQUIRE(both.answers.size() >= 2);
+  CHECK(both.status == Status::ambiguous);
+  CHECK(both.answers[1].score >= both.answers[0].score * 0.99);
+  Result one = e.ask("when does the city museum open?");
+  REQUIRE_FALSE(one.answers.empty());
+  CHECK(one.answers[0].id == "museum");
+  CHECK(one.status == Status::answer);
+}
+
+TEST_CASE("a word the index lacks counts against the coverage the confidence sees") {
+  TempDir dir("faq_engine_test_unseen");
+  build_app_faq(dir.path.string());
+  Engine e = Engine::open(dir.path.string());
+  Result known = e.ask("how do i turn my phone up louder");
+  Result unknown = e.ask("how do i turn my phone up louder zzqxvw");
+  REQUIRE_FALSE(known.answers.empty());
+  REQUIRE_FALSE(unknown.answers.empty());
+  CHECK(unknown.answers[0].id == known.answers[0].id);
+  CHECK(unknown.unmatched == std::vector<std::string>{"zzqxvw"});
+  CHECK(evidence(unknown, "coverage") < evidence(known, "coverage"));
+  CHECK(evidence(unknown, "question_cov") < evidence(known, "question_cov"));
+  CHECK(unknown.confidence < known.confidence);
+  // A word asked twice is one unknown word.
+  Result twice = e.ask("how do i turn my phone up louder zzqxvw zzqxvw");
+  CHECK(twice.unmatched == std::vector<std::string>{"zzqxvw"});
 }
 
 TEST_CASE("session follow-ups over the shipped corpus") {

@@ -161,6 +161,13 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     q.idf_total += q.terms[i].idf;
     if (!q.terms[i].cue) q.focus_idf_total += q.terms[i].idf;
   }
+  for (size_t i = 1; i < q.unmatched.size();) {  // each word once, in the question's order
+    if (std::find(q.unmatched.begin(), q.unmatched.begin() + i, q.unmatched[i]) != q.unmatched.begin() + i)
+      q.unmatched.erase(q.unmatched.begin() + i);
+    else
+      ++i;
+  }
+  q.unseen_idf = static_cast<double>(q.unmatched.size()) * std::log(n_docs + 1);
   if (any_correction) {
     for (size_t i = 0; i < shown.size(); ++i) q.corrected += (i ? " " : "") + shown[i];
   }

@@ -38,6 +38,8 @@ struct Question {
   std::vector<std::string> corrected_words;  // spelling suggestions used in place of unknown words
   double idf_total = 0;            // sum of the question's own terms' idf
   double focus_idf_total = 0;      // the same over those that are not intent cues
+  double unseen_idf = 0;           // what the unmatched words would add to idf_total: each
+                                   // weighs as a term of one passage, log(N + 1)
 };
 
 // At most this many distinct content terms are kept (the rarest win), so a
