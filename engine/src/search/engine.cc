@@ -38,14 +38,14 @@ struct Searcher {
   Xapian::Database db;
   uint64_t generation = 0;
   std::unique_ptr<text::Analyzer> analyzer;
-  std::unique_ptr<search::IdfCache> idf;  // of `db`
+  std::unique_ptr<search::TermStats> stats;  // of `db`
   search::Synonyms synonyms;               // of `db`
 
   Searcher(Xapian::Database database, uint64_t gen, const std::string& lang)
       : db(std::move(database)),
         generation(gen),
         analyzer(std::make_unique<text::Analyzer>(lang, kSearcherStemCache)),
-        idf(std::make_unique<search::IdfCache>(db)),
+        stats(std::make_unique<search::TermStats>(db)),
         synonyms(db) {}
 };
 
@@ -97,7 +97,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
                    const RankParams& params) {
   Result result;
       search::Question q =
-          search::analyze_question(question, *s.analyzer, s.db, {params.spelling, params.compounds, &s.synonyms});
+          search::analyze_question(question, *s.analyzer, s.db, {params.spelling, params.compounds, &s.synonyms, s.stats.get()});
       result.corrected = q.corrected;
       result.unmatched = q.unmatched;
       if (const char* intent = text::top_intent(q.intents)) result.intent = intent;
@@ -164,7 +164,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
         candidates.reserve(mset.size());
         for (auto it = mset.begin(); it != mset.end(); ++it)
           candidates.push_back({*it, it.get_weight(), {}, {}, {}, 0});
-        search::rank(q, params, s.db, *s.idf, candidates, static_cast<size_t>(depth));
+        search::rank(q, params, s.db, *s.stats, candidates, static_cast<size_t>(depth));
       }
 
       std::unordered_set<std::string> terms;

@@ -90,7 +90,10 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
   };
   // Terms longer than this are never indexed (Xapian's limit is 245 bytes).
   auto usable = [](const std::string& t) { return !t.empty() && t.size() <= 200; };
-  auto termfreq = [&](const std::string& t) -> Xapian::doccount { return usable(t) ? db.get_termfreq(t) : 0; };
+  auto termfreq = [&](const std::string& t) -> Xapian::doccount {
+    if (!usable(t)) return 0;
+    return options.stats ? options.stats->termfreq(t) : db.get_termfreq(t);
+  };
   for (const text::Word& w0 : q.words) {
     text::Word w = w0;
     std::string term;  // stays empty for a stopword
@@ -144,7 +147,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
       text::Word joined{a.text + b.text, false};
       std::string term = analyzer.stem(joined);
       if (index_of.count(term)) continue;
-      Xapian::doccount tf = db.get_termfreq(term);
+      Xapian::doccount tf = termfreq(term);
       if (tf == 0) continue;
       add_term(term, joined.text, false, tf);
       ++added;

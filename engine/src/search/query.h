@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "search/synonyms.h"
+#include "search/term_stats.h"
 #include "text/analyzer.h"
 #include "text/question_type.h"
 
@@ -53,6 +54,8 @@ struct QuestionOptions {
   const Synonyms* synonyms = nullptr;  // the index's: a run of the question's content terms
                                        // that is a key adds its values' terms (at most
                                        // kMaxSynonymTerms of them, those the index has)
+  TermStats* stats = nullptr;          // the index's term frequencies, remembered across
+                                       // questions; nullptr: asked of `db` each time
 };
 
 inline constexpr size_t kMaxSynonymTerms = 16;

@@ -75,7 +75,7 @@ void add_distinct(const std::vector<std::string_view>& list, bool title, std::ve
 //    question that names none of them is rarely about this passage, however
 //    many details match.
 void field_features(const std::vector<FieldTerm>& fields, const std::vector<WeightedTerm>& q,
-                    const Question& question, IdfCache& idf, Features& f) {
+                    const Question& question, TermStats& stats, Features& f) {
   double title_total = 0, title_matched = 0;
   double qh_total = 0, qh_matched = 0;
   double topic_total = 0, topic_matched = 0;
@@ -88,7 +88,7 @@ void field_features(const std::vector<FieldTerm>& fields, const std::vector<Weig
       w = qt->idf;
       log_tf = qt->log_tf;
     } else {
-      const IdfCache::Entry& e = idf.lookup(std::string(ft.term));
+      const TermStats::Entry& e = stats.lookup(std::string(ft.term));
       w = e.idf;
       log_tf = e.log_tf;
     }
@@ -231,18 +231,7 @@ std::vector<std::string> read_values(const Xapian::Database& db, Xapian::valueno
   return out;
 }
 
-IdfCache::IdfCache(const Xapian::Database& db)
-    : db_(db), n_docs_(std::max<double>(1, db.get_doccount())) {}
-
-const IdfCache::Entry& IdfCache::lookup(const std::string& term) {
-  if (auto it = cache_.find(term); it != cache_.end()) return it->second;
-  if (cache_.size() >= kMaxEntries) cache_.clear();
-  double tf = db_.get_termfreq(term);
-  Entry e{std::log((n_docs_ + 1) / std::max(tf, 1.0)), std::log1p(tf)};
-  return cache_.emplace(term, e).first->second;
-}
-
-void rank(const Question& q, const RankParams& params, const Xapian::Database& db, IdfCache& idf,
+void rank(const Question& q, const RankParams& params, const Xapian::Database& db, TermStats& stats,
           std::vector<Candidate>& candidates, size_t depth) {
   if (candidates.empty()) return;
   add_common_bm25(q, params, db, candidates);
@@ -264,6 +253,17 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   for (const Candidate& c : candidates) docids.push_back(c.docid);
   const std::vector<std::string> raw = read_values(db, index::kSlotRank, docids);
   index::RankValueView value;
+  {
+    // The field terms the question lacks, looked up together (TermStats::prefetch).
+    std::vector<std::string_view> unknown;
+    for (const std::string& r : raw) {
+      index::decode_rank_value(r, value);
+      for (const auto* list : {&value.title, &value.question, &value.heading})
+        for (std::string_view t : *list)
+          if (!find_term(weighted, t)) unknown.push_back(t);
+    }
+    stats.prefetch(unknown);
+  }
   std::vector<FieldTerm> fields;
   for (size_t ci = 0; ci < candidates.size(); ++ci) {
     Candidate& c = candidates[ci];
@@ -277,7 +277,7 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     add_distinct(value.title, true, fields);
     add_distinct(value.question, false, fields);
     add_distinct(value.heading, false, fields);
-    field_features(fields, weighted, q, idf, f);
+    field_features(fields, weighted, q, stats, f);
     f.intent = intent_match(q.intents, c.intents);
     f.has_question = value.question.empty() ? 0 : 1;
   }

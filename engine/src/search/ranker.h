@@ -15,6 +15,7 @@
 
 #include "faq/engine.h"
 #include "search/query.h"
+#include "search/term_stats.h"
 #include "text/question_type.h"
 
 namespace faq::search {
@@ -43,26 +44,6 @@ struct Candidate {
   double score = 0;
 };
 
-// Document frequencies of terms of `db`, remembered: titles and headings of
-// the candidates repeat from question to question. Valid as long as `db` is
-// not reopened; not thread-safe (one per searcher).
-class IdfCache {
- public:
-  struct Entry {
-    double idf;     // log((N + 1) / termfreq), termfreq at least 1
-    double log_tf;  // log(1 + termfreq)
-  };
-
-  explicit IdfCache(const Xapian::Database& db);
-  const Entry& lookup(const std::string& term);
-
- private:
-  static constexpr size_t kMaxEntries = 8192;  // per searcher; cleared when full
-  const Xapian::Database& db_;
-  double n_docs_;
-  std::unordered_map<std::string, Entry> cache_;
-};
-
 // (docid, index in `docids`) pairs, in document order: the order in which
 // Xapian's posting lists and value streams are cheap to walk.
 std::vector<std::pair<Xapian::docid, size_t>> docid_order(const std::vector<Xapian::docid>& docids);
@@ -78,7 +59,7 @@ std::vector<std::string> read_values(const Xapian::Database& db, Xapian::valueno
 // query) to the candidates, keeps the `depth` best by BM25, fills their
 // features and score, and sorts them best first. `db` gives per-candidate
 // values and postings.
-void rank(const Question& q, const RankParams& params, const Xapian::Database& db, IdfCache& idf,
+void rank(const Question& q, const RankParams& params, const Xapian::Database& db, TermStats& stats,
           std::vector<Candidate>& candidates, size_t depth);
 
 }  // namespace faq::search

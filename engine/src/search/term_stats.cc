@@ -1,0 +1,28 @@
+#include "search/term_stats.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace faq::search {
+
+TermStats::TermStats(const Xapian::Database& db) : db_(db), n_docs_(std::max<double>(1, db.get_doccount())) {}
+
+const TermStats::Entry& TermStats::lookup(const std::string& term) {
+  if (auto it = cache_.find(term); it != cache_.end()) return it->second;
+  if (cache_.size() >= kMaxEntries) cache_.clear();
+  Xapian::doccount tf = db_.get_termfreq(term);
+  Entry e{tf, std::log((n_docs_ + 1) / std::max(1.0, static_cast<double>(tf))), std::log1p(static_cast<double>(tf))};
+  return cache_.emplace(term, e).first->second;
+}
+
+void TermStats::prefetch(std::vector<std::string_view>& terms) {
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  std::string key;
+  for (std::string_view t : terms) {
+    key.assign(t);
+    if (!cache_.count(key)) lookup(key);
+  }
+}
+
+}  // namespace faq::search
