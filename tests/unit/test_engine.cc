@@ -661,16 +661,18 @@ TEST_CASE("asking while the index is rebuilt again and again") {
   fs::remove_all(dir);
 }
 
+// An FAQ record: id, question, answer.
+static faq::Passage rec(const std::string& id, const std::string& q, const std::string& a) {
+  faq::Passage p;
+  p.id = id;
+  p.question = q;
+  p.answer = a;
+  return p;
+}
+
 TEST_CASE("an open engine follows rebuilds after reopen()") {
   fs::path dir = fs::temp_directory_path() / ("faq_engine_test_rebuild_" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  auto rec = [](const std::string& id, const std::string& q, const std::string& a) {
-    faq::Passage p;
-    p.id = id;
-    p.question = q;
-    p.answer = a;
-    return p;
-  };
   faq::build_index({rec("a", "Where do penguins live?", "In Antarctica.")}, dir.string());
   Engine e = Engine::open(dir.string());
   CHECK(e.ask("where do penguins live").answers.at(0).id == "a");
@@ -687,6 +689,26 @@ TEST_CASE("an open engine follows rebuilds after reopen()") {
   Engine moved = std::move(e);
   CHECK(moved.ask("penguins").answers.at(0).id == "c");
   fs::remove_all(dir);
+}
+
+TEST_CASE("after a rebuild, no rank value of the old generation is used") {
+  TempDir dir("faq_engine_test_rank_values");
+  // Both questions find the first passage, whose rank value (its question's
+  // terms among others) the engine then keeps.
+  faq::build_index({rec("penguins", "Where do penguins live?", "Penguins eat fish and live on cold coasts.")},
+                   dir.str());
+  Engine e = Engine::open(dir.str());
+  CHECK(evidence(e.ask("what do penguins eat"), "question_cov") > 0);
+  CHECK(evidence(e.ask("where do koalas live"), "question_cov") > 0);
+  // The same first document number, another passage.
+  faq::build_index({rec("koalas", "What do koalas eat?", "Koalas eat eucalyptus leaves and live in trees.")},
+                   dir.str());
+  e.reopen();
+  Result r = e.ask("what do koalas eat");
+  REQUIRE(r.answers.size() == 1);
+  CHECK(r.answers[0].id == "koalas");
+  CHECK(evidence(r, "question_cov") == doctest::Approx(1.0));
+  CHECK(r.answers[0].score == doctest::Approx(Engine::open(dir.str()).ask("what do koalas eat").answers.at(0).score));
 }
 
 TEST_CASE("a common term weighs the same whether the matcher or the ranker adds it") {

@@ -19,6 +19,8 @@
 #include "faq/index.h"
 #include "index/layout.h"
 #include "index/schema.h"
+#include "search/rank_values.h"
+#include "search/ranker.h"
 
 namespace fs = std::filesystem;
 using faq_test::error_of;
@@ -818,3 +820,37 @@ TEST_CASE("a synonym without words to match fails the commit, naming where it ca
   CHECK(error_of([&] { faq::build_index(sample(), dir, opts); }).code() == ErrorCode::invalid_utf8);
   CHECK(first_id(faq::Engine::open(dir), "where do penguins live") == "penguin");
 }
+
+TEST_CASE("the rank-value cache gives what the value stream holds, and stops growing at its cap") {
+  TempDir dir("rank_value_cache");
+  std::vector<faq::Passage> ps;
+  for (int i = 0; i < 40; ++i) {
+    faq::Passage p;
+    p.id = "p" + std::to_string(i);
+    p.question = "How is question number " + std::to_string(i) + " answered?";
+    p.answer = "By answer " + std::to_string(i) + ".";
+    ps.push_back(p);
+  }
+  faq::build_index(ps, dir.str());
+  Xapian::Database db = faq::index::open_for_reading(dir.str());
+  std::vector<Xapian::docid> docids = {7, 1, 40, 3, 7, 41, 12};  // a repeat and one past the end
+  const std::vector<std::string> truth = faq::search::read_values(db, faq::index::kSlotRank, docids);
+  CHECK(truth[5].empty());
+
+  faq::search::RankValueCache all;
+  for (int round = 0; round < 2; ++round) {  // read, then from memory
+    std::vector<std::string> scratch;
+    std::vector<std::string_view> got = all.get(db, docids, scratch);
+    REQUIRE(got.size() == docids.size());
+    for (size_t i = 0; i < docids.size(); ++i) CHECK(got[i] == truth[i]);
+  }
+  CHECK(all.size() == 6);
+
+  faq::search::RankValueCache small(200);  // room for one or two values
+  std::vector<std::string> scratch;
+  std::vector<std::string_view> got = small.get(db, docids, scratch);
+  for (size_t i = 0; i < docids.size(); ++i) CHECK(got[i] == truth[i]);
+  CHECK(small.bytes() <= 200);
+  CHECK(small.size() < 6);
+}
+

@@ -40,13 +40,16 @@ struct Searcher {
   std::unique_ptr<text::Analyzer> analyzer;
   std::unique_ptr<search::TermStats> stats;  // of `db`
   search::Synonyms synonyms;               // of `db`
+  std::shared_ptr<search::RankValueCache> values;  // of `db`, shared with the generation's other searchers
 
-  Searcher(Xapian::Database database, uint64_t gen, const std::string& lang)
+  Searcher(Xapian::Database database, uint64_t gen, const std::string& lang,
+           std::shared_ptr<search::RankValueCache> rank_values)
       : db(std::move(database)),
         generation(gen),
         analyzer(std::make_unique<text::Analyzer>(lang, kSearcherStemCache)),
         stats(std::make_unique<search::TermStats>(db)),
-        synonyms(db) {}
+        synonyms(db),
+        values(std::move(rank_values)) {}
 };
 
 int64_t now_ms() {
@@ -164,7 +167,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
         candidates.reserve(mset.size());
         for (auto it = mset.begin(); it != mset.end(); ++it)
           candidates.push_back({*it, it.get_weight(), {}, {}, {}, 0});
-        search::rank(q, params, s.db, *s.stats, candidates, static_cast<size_t>(depth));
+        search::rank(q, params, s.db, *s.stats, *s.values, candidates, static_cast<size_t>(depth));
       }
 
       std::unordered_set<std::string> terms;
@@ -231,10 +234,30 @@ struct Engine::Impl {
 
   std::mutex mu;
   std::vector<std::unique_ptr<Searcher>> idle;
+  std::string values_db;  // the UUID of the database `values` belongs to
+  std::shared_ptr<search::RankValueCache> values;
+
+  // The rank-value cache of `db`'s generation, shared by its searchers; a
+  // new generation (a new database, with its own UUID) gets a new one.
+  std::shared_ptr<search::RankValueCache> values_for(const Xapian::Database& db) {
+    std::string uuid = db.get_uuid();
+    std::lock_guard<std::mutex> lock(mu);
+    if (uuid.empty()) return std::make_shared<search::RankValueCache>();
+    if (!values || uuid != values_db) {
+      values = std::make_shared<search::RankValueCache>();
+      values_db = uuid;
+    }
+    return values;
+  }
+
+  std::unique_ptr<Searcher> make_searcher(Xapian::Database db, uint64_t g) {
+    auto cache = values_for(db);
+    return std::make_unique<Searcher>(std::move(db), g, lang, std::move(cache));
+  }
 
   std::unique_ptr<Searcher> make_searcher() {
     uint64_t g = generation.load();
-    return std::make_unique<Searcher>(index::open_for_reading(dir), g, lang);
+    return make_searcher(index::open_for_reading(dir), g);
   }
 
   std::unique_ptr<Searcher> acquire() {
@@ -287,7 +310,7 @@ Engine Engine::open(const std::string& dir, const EngineOptions& options) {
   Xapian::Database db = index::open_for_reading(dir);  // validates format and analysis
   impl->lang = db.get_metadata(index::kMetaLang);
   impl->last_check_ms = now_ms();
-  impl->idle.push_back(std::make_unique<Searcher>(db, impl->generation, impl->lang));
+  impl->idle.push_back(impl->make_searcher(db, impl->generation));
   return Engine(std::move(impl));
 }
 

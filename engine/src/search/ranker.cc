@@ -232,7 +232,7 @@ std::vector<std::string> read_values(const Xapian::Database& db, Xapian::valueno
 }
 
 void rank(const Question& q, const RankParams& params, const Xapian::Database& db, TermStats& stats,
-          std::vector<Candidate>& candidates, size_t depth) {
+          RankValueCache& values, std::vector<Candidate>& candidates, size_t depth) {
   if (candidates.empty()) return;
   add_common_bm25(q, params, db, candidates);
   if (candidates.size() > depth) {
@@ -251,12 +251,13 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   std::vector<Xapian::docid> docids;
   docids.reserve(candidates.size());
   for (const Candidate& c : candidates) docids.push_back(c.docid);
-  const std::vector<std::string> raw = read_values(db, index::kSlotRank, docids);
+  std::vector<std::string> scratch;
+  const std::vector<std::string_view> raw = values.get(db, docids, scratch);
   index::RankValueView value;
   {
     // The field terms the question lacks, looked up together (TermStats::prefetch).
     std::vector<std::string_view> unknown;
-    for (const std::string& r : raw) {
+    for (std::string_view r : raw) {
       index::decode_rank_value(r, value);
       for (const auto* list : {&value.title, &value.question, &value.heading})
         for (std::string_view t : *list)

@@ -15,6 +15,7 @@
 
 #include "faq/engine.h"
 #include "search/query.h"
+#include "search/rank_values.h"
 #include "search/term_stats.h"
 #include "text/question_type.h"
 
@@ -58,9 +59,9 @@ std::vector<std::string> read_values(const Xapian::Database& db, Xapian::valueno
 // Adds the BM25 of the question's common terms (left out of the matcher's
 // query) to the candidates, keeps the `depth` best by BM25, fills their
 // features and score, and sorts them best first. `db` gives per-candidate
-// values and postings.
+// values (through `values`, its generation's cache) and postings.
 void rank(const Question& q, const RankParams& params, const Xapian::Database& db, TermStats& stats,
-          std::vector<Candidate>& candidates, size_t depth);
+          RankValueCache& values, std::vector<Candidate>& candidates, size_t depth);
 
 }  // namespace faq::search
 
