@@ -3,11 +3,13 @@
 //
 // The ranker reads each candidate's rank value (index::kSlotRank: its
 // document, intents, title/question/heading terms) from Xapian's value
-// stream, a pread of an 8 KB block for nearly every candidate: a third of a
-// short question's time went to those reads. Questions to one knowledge base
-// keep finding the same passages, so the values read once are kept, up to a
-// memory cap, and shared by the searchers of the generation (a generation is
-// never modified: a rebuild writes a new one, with a new cache).
+// stream, a pread of an 8 KB block for nearly every candidate: nearly half
+// of a short question's preads, which took about a third of its time on a
+// MedQuAD-sized index (search/term_stats.h has most of the rest). Questions
+// to one knowledge base keep finding the same passages, so the values read
+// once are kept, up to a memory cap, and shared by the searchers of the
+// generation (a generation is never modified: a rebuild writes a new one,
+// with a new cache).
 #ifndef FAQ_SEARCH_RANK_VALUES_H
 #define FAQ_SEARCH_RANK_VALUES_H
 
