@@ -232,6 +232,25 @@ TEST_CASE("English stemming conflates inflections") {
   CHECK(unknown.terms("treatments") == std::vector<std::string>{"treatments"});
 }
 
+TEST_CASE("Japanese okurigana: kanji with or without their kana endings are one term") {
+  Analyzer a("ja");
+  auto stem = [&](const char* w) { return a.stem(a.word(w)); };
+  CHECK(stem("申し込み") == "申込");
+  CHECK(stem("申込み") == "申込");
+  CHECK(stem("申込") == "申込");
+  CHECK(stem("申し込む") == "申込");
+  CHECK(stem("手続き") == "手続");
+  CHECK(stem("引っ越し") == "引越");
+  // Left as they are: one kanji, kana first, kana only, katakana, the
+  // iteration mark, Chinese.
+  CHECK(stem("出す") == "出す");
+  CHECK(stem("お知らせ") == "お知らせ");
+  CHECK(stem("ください") == "ください");
+  CHECK(stem("センター") == "センター");
+  CHECK(stem("人々") == "人々");
+  CHECK(stem("图书馆") == "图书馆");
+}
+
 TEST_CASE("stopwords are dropped from terms()") {
   Analyzer a("en");
   CHECK(a.terms("what is the").empty());

@@ -301,8 +301,39 @@ Word Analyzer::word(std::string_view one_word) const {
   return w;
 }
 
+namespace {
+
+// Japanese writes the kana endings of a compound's kanji (okurigana) or
+// leaves them out: 申し込み, 申込み and 申込 are one word, and so are the verb
+// 申し込む and its forms. A word of two or more kanji with hiragana after the
+// first is reduced to its kanji. Other words (one kanji, kana only, katakana,
+// Chinese, the iteration mark 々) stay as they are.
+std::string okurigana_stem(const std::string& w) {
+  // Both scripts are three bytes in UTF-8: hiragana U+3041..U+3096 is
+  // E3 81 81 .. E3 82 96, the unified ideographs U+4E00..U+9FFF lead with
+  // E4..E9.
+  std::string kanji;
+  bool kana = false;
+  for (size_t i = 0; i < w.size(); i += 3) {
+    if (i + 3 > w.size()) return w;
+    auto b0 = static_cast<unsigned char>(w[i]), b1 = static_cast<unsigned char>(w[i + 1]);
+    if (b0 >= 0xE4 && b0 <= 0xE9) {
+      kanji.append(w, i, 3);
+    } else if (b0 == 0xE3 && (b1 == 0x81 || (b1 == 0x82 && static_cast<unsigned char>(w[i + 2]) <= 0x96)) &&
+               !kanji.empty()) {
+      kana = true;
+    } else {
+      return w;
+    }
+  }
+  return kana && kanji.size() >= 6 ? kanji : w;
+}
+
+}  // namespace
+
 std::string Analyzer::stem(const Word& word) const {
-  if (word.cjk || impl_->stemmer.is_none()) return word.text;
+  if (word.cjk) return okurigana_stem(word.text);
+  if (impl_->stemmer.is_none()) return word.text;
   // Words repeat (Zipf): remember stems, within a bound.
   auto& cache = impl_->stems;
   if (auto it = cache.find(word.text); it != cache.end()) return it->second;

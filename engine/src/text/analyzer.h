@@ -3,7 +3,8 @@
 // ICU does the Unicode work: NFKC normalization with case folding, and word
 // boundaries from its break iterator, whose dictionaries segment Chinese,
 // Japanese and Thai (scripts written without spaces). Xapian's Snowball
-// stemmers reduce words to terms for the passage's language.
+// stemmers reduce words to terms for the passage's language; a Japanese word
+// of kanji with kana endings (okurigana) is reduced to its kanji.
 //
 // Thread safety: an Analyzer holds a break iterator and a stemmer, neither of
 // which may be shared between threads; give each thread its own Analyzer.
@@ -20,7 +21,7 @@ namespace faq::text {
 
 // Identifies the analysis, stored in every index: an index built with another
 // analysis cannot be searched with this one.
-inline constexpr const char* kAnalysisId = "icu-nfkc_cf+word-break+snowball+stop/v2";
+inline constexpr const char* kAnalysisId = "icu-nfkc_cf+word-break+snowball+okurigana+stop/v3";
 
 struct Word {
   std::string text;  // normalized (NFKC, case folded) UTF-8
@@ -71,7 +72,9 @@ class Analyzer {
   // without segmenting: for callers that found the word boundaries themselves.
   Word word(std::string_view one_word) const;
 
-  // The stemmed form of a normalized word (CJK words are left as they are).
+  // The stemmed form of a normalized word. CJK words are left as they are,
+  // but for Japanese okurigana: a word of two or more kanji with hiragana
+  // after the first is reduced to its kanji (申し込み, 申込み, 申し込む -> 申込).
   std::string stem(const Word& word) const;
 
   // Words carrying no content for retrieval in this language ("the", "is",
