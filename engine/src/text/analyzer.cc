@@ -310,14 +310,14 @@ namespace {
 // Chinese, the iteration mark 々) stay as they are.
 std::string okurigana_stem(const std::string& w) {
   // Both scripts are three bytes in UTF-8: hiragana U+3041..U+3096 is
-  // E3 81 81 .. E3 82 96, the unified ideographs U+4E00..U+9FFF lead with
-  // E4..E9.
+  // E3 81 81 .. E3 82 96, the unified ideographs U+4E00..U+9FFF are
+  // E4 B8 80 .. E9 BF BF.
   std::string kanji;
   bool kana = false;
   for (size_t i = 0; i < w.size(); i += 3) {
     if (i + 3 > w.size()) return w;
     auto b0 = static_cast<unsigned char>(w[i]), b1 = static_cast<unsigned char>(w[i + 1]);
-    if (b0 >= 0xE4 && b0 <= 0xE9) {
+    if ((b0 == 0xE4 && b1 >= 0xB8) || (b0 >= 0xE5 && b0 <= 0xE9)) {
       kanji.append(w, i, 3);
     } else if (b0 == 0xE3 && (b1 == 0x81 || (b1 == 0x82 && static_cast<unsigned char>(w[i + 2]) <= 0x96)) &&
                !kanji.empty()) {
