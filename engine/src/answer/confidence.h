@@ -33,7 +33,7 @@ inline constexpr double kDefaultThreshold = 0.40;
 // ambiguous. Measured on the development sets (stackfaq, medquad-q2a and
 // localgov-faq-ja pooled, both passages over the default threshold): under a
 // 1 % margin the first is right for 51 % of the questions and the other for
-// 37 %, about equally often; from 1 % to 5 %, 52 % against 14 %, a winner.
+// 37 %, about equally often; from 1 % to 5 %, 50 % against 15 %, a winner.
 inline constexpr double kAmbiguityMargin = 0.01;
 
 // Scale-free evidence about one ranked candidate, all in [0, 1] unless noted.
