@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <memory>
+#include <stdexcept>
 #include <unordered_map>
 #include <vector>
+
+#include "text/breakers.h"
 
 namespace faq::answer {
 namespace {
@@ -55,12 +58,17 @@ struct Utf8Text {
 
 std::string make_snippet(const std::string& text, const std::unordered_set<std::string>& terms,
                          const text::Analyzer& analyzer, size_t max_chars) {
-  // Creating break iterators loads rules and dictionaries: keep one pair per thread.
+  // One pair of break iterators per thread (text/breakers.h).
   thread_local std::unique_ptr<icu::BreakIterator> words, sentences;
   UErrorCode status = U_ZERO_ERROR;
   if (!words || !sentences) {
-    words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-    sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+    try {
+      words = text::new_word_breaker();
+      sentences = text::new_sentence_breaker();
+    } catch (const std::runtime_error&) {
+      words.reset();  // no snippet, the answer's beginning: below
+      sentences.reset();
+    }
   }
   // ASCII text has its words found without ICU (the same words: see
   // text::ascii_word_spans); others go through the word break iterator.

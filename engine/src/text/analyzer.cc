@@ -8,9 +8,9 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <mutex>
 #include <unordered_map>
 
+#include "text/breakers.h"
 #include "text/stopwords.h"
 
 namespace faq::text {
@@ -69,23 +69,6 @@ icu::UnicodeString normalize_u(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString out = nfkc_casefold().normalize(in, status);
   return U_SUCCESS(status) ? out : in;
-}
-
-// Creating a word break iterator loads rules and dictionaries; cloning the
-// prototype is much cheaper.
-std::unique_ptr<icu::BreakIterator> new_word_breaker() {
-  static std::once_flag once;
-  static icu::BreakIterator* prototype = nullptr;
-  std::call_once(once, [] {
-    UErrorCode status = U_ZERO_ERROR;
-    prototype = icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status);
-    if (U_FAILURE(status)) {
-      delete prototype;
-      prototype = nullptr;
-    }
-  });
-  if (prototype == nullptr) throw std::runtime_error("ICU: cannot create a word break iterator");
-  return std::unique_ptr<icu::BreakIterator>(prototype->clone());
 }
 
 std::string stemmer_language(const std::string& lang) {
