@@ -256,6 +256,9 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
   index::RankValueView value;
   {
     // The field terms the question lacks, looked up together (TermStats::prefetch).
+    // Each value is decoded again below into the one reused view: keeping
+    // every candidate's decoded view instead costs more (callgrind, 300 short
+    // questions: 459 M -> 482 M instructions), for the vectors it allocates.
     std::vector<std::string_view> unknown;
     for (std::string_view r : raw) {
       index::decode_rank_value(r, value);

@@ -21,7 +21,7 @@ void TermStats::prefetch(std::vector<std::string_view>& terms) {
   std::string key;
   for (std::string_view t : terms) {
     key.assign(t);
-    if (!cache_.count(key)) lookup(key);
+    lookup(key);  // a term remembered already costs one hash lookup
   }
 }
 
