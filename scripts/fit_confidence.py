@@ -6,14 +6,15 @@ usage: scripts/fit_confidence.py FAQ_BINARY EVAL_DIR WORK_DIR [--threshold T] [-
 WORK_DIR holds the indexes `faq eval --suite EVAL_DIR --work WORK_DIR` builds;
 the script adds, under WORK_DIR/scaled, medquad-q2a and stackfaq at other
 sizes (scripts/scaled_sets.py): the corpus twice, and five tenths of it
-(buckets 1-5; bucket 0 is left for scripts/abstention_scale.py to check), so
+(buckets 1-5; buckets 0 and 6-9 are left for scripts/abstention_scale.py), so
 that the confidence means the same whatever the index's size.
 In-domain questions (medquad-q2a, stackfaq, localgov-faq-ja) are labelled 1
 when the first passage is relevant; out-of-scope questions (clinc-ood, asked
 of every medquad-q2a and stackfaq index) are labelled 0. Out-of-scope
 questions weigh FAQ_OOD_SHARE (default 0.3) in all; in-domain ones the rest,
-each set's questions by 1/sqrt(size of the set), the five tenths of a corpus
-counting as one set. A logistic regression over the evidence `faq batch
+each index's questions by 1/sqrt(their number) (each tenth is an index of its
+own: a small index has as much say as a large one). A feature named "a*b" is
+the product of the evidence values a and b. A logistic regression over the evidence `faq batch
 --format jsonl` reports is fitted (Newton's method, to convergence) on half
 of the questions (even line numbers) and measured on the other half, then
 refitted on all of them; the coefficients are printed in the order of
@@ -29,8 +30,12 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scaled_sets  # noqa: E402
 
+# A margin means something only when the first passage matches well: a lone
+# weak match (one word of the question, in the only passage that has it) has
+# all the margin there is. Hence the margins weighed by bm25_rel.
 FEATURES = ["coverage", "focus", "title_prec", "question_cov", "question_prec", "intent",
-            "bm25_rel", "margin", "unmatched", "terms", "has_question", "topic", "runner_up"]
+            "bm25_rel", "margin*bm25_rel", "unmatched", "terms", "has_question", "topic",
+            "runner_up*bm25_rel"]
 
 
 def batch(faq, index, queries):
@@ -50,19 +55,19 @@ def qrels(path, min_grade):
 
 def indexes(faq, ev, work):
     """(set name, eval set, index, qrels file, relevance grade) of every index
-    to ask; the tenths of one corpus share a name."""
+    to ask."""
     out = [(name, name, f"{work}/{name}", f"{ev}/{name}/qrels.tsv", grade)
            for name, grade in (("medquad-q2a", 1), ("stackfaq", 1), ("localgov-faq-ja", 2))]
     scaled = f"{work}/scaled"
     os.makedirs(scaled, exist_ok=True)
     for eval_set in ("medquad-q2a", "stackfaq"):
         corpus, rows = scaled_sets.load(ev, eval_set)
-        # (set name, index name, passages and qrels)
-        parts = [("double", "double", scaled_sets.double(corpus, rows))]
-        parts += [("tenth", f"tenth{b}", scaled_sets.tenth(corpus, rows, b)) for b in range(1, 6)]
-        for size, index_name, (records, qrel_rows) in parts:
+        # (index name, passages and qrels)
+        parts = [("double", scaled_sets.double(corpus, rows))]
+        parts += [(f"tenth{b}", scaled_sets.tenth(corpus, rows, b)) for b in range(1, 6)]
+        for index_name, (records, qrel_rows) in parts:
             index, qpath = scaled_sets.build(faq, scaled, f"{index_name}-{eval_set}", records, qrel_rows)
-            out.append((f"{size}-{eval_set}", eval_set, index, qpath, 1))
+            out.append((f"{index_name}-{eval_set}", eval_set, index, qpath, 1))
     return out
 
 
@@ -81,8 +86,15 @@ def collect(faq, ev, work):
     return rows
 
 
+def value(ev, feature):
+    if "*" in feature:
+        a, b = feature.split("*")
+        return ev.get(a, 0.0) * ev.get(b, 0.0)
+    return ev.get(feature, 0.0)
+
+
 def vec(ev):
-    return [ev.get(f, 0.0) for f in FEATURES]
+    return [value(ev, f) for f in FEATURES]
 
 
 def solve(a, b):
@@ -108,9 +120,9 @@ def fit(rows, l2=1e-3, iterations=30):
     coefficients (not the bias)."""
     data = [([1.0] + vec(ev), y) for _, ev, y, _ in rows]
     # Out-of-scope questions weigh FAQ_OOD_SHARE in total (default 0.3); within
-    # the in-domain rest, each question weighs 1/sqrt(size of its set): a big
-    # set counts more than a small one, but not so much that the model fits
-    # one set's evidence and miscalibrates the others.
+    # the in-domain rest, each question weighs 1/sqrt(number of questions asked
+    # of its index): a big set counts more than a small one, but not so much
+    # that the model fits one set's evidence and miscalibrates the others.
     share = float(os.environ.get("FAQ_OOD_SHARE", "0.3"))
     sizes = {}
     for s, *_ in rows:
@@ -192,7 +204,7 @@ def report(rows, conf, threshold):
 
 def main(argv):
     faq, ev, work = argv[:3]
-    threshold = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else 0.40
+    threshold = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else 0.37
     rows = collect(faq, ev, work)
     if "--report-only" in argv:
         report(rows, [r[3] for r in rows], threshold)
@@ -215,6 +227,15 @@ def main(argv):
             idx = [i for i, r in enumerate(rows) if r[0] == name]
             cells.append(f"{sum(conf[i] >= t for i in idx) / len(idx):16.3f}")
         print(f"{t:9.2f} " + " ".join(cells))
+    # The default threshold (confidence.h): the lowest, in steps of 0.01, at
+    # which under 4 % of the out-of-scope questions pass on every index.
+    ood_sets = [n for n in sets if n.startswith("clinc")]
+
+    def worst_ood(t):
+        return max(sum(conf[i] >= t for i, r in enumerate(rows) if r[0] == n) /
+                   sum(1 for r in rows if r[0] == n) for n in ood_sets)
+    pick = next(t / 100 for t in range(20, 81) if worst_ood(t / 100) < 0.04)
+    print(f"default threshold: {pick:.2f} (out-of-scope answered at most {worst_ood(pick):.3f} on any index)")
     names = ["bias"] + FEATURES
     print("constexpr Model kModel = {" + ", ".join(f"{v:.3f}" for v in w) + "};")
     print("  // " + ", ".join(names))

@@ -4,9 +4,11 @@ A tenth of a corpus is every passage whose id hashes (CRC-32) into one of ten
 buckets; only questions whose relevant passage was kept stay in-domain. The
 corpus twice is every passage again under a new id ("copy-" + id), whose copy
 counts as relevant too. scripts/fit_confidence.py fits on buckets 1-5 and the
-double; scripts/abstention_scale.py checks bucket 0, which no fit has seen.
+double; scripts/abstention_scale.py checks buckets 0 and 6-9, which no fit has
+seen.
 """
 import json
+import os
 import subprocess
 import zlib
 
@@ -33,6 +35,7 @@ def build(faq, work, name, records, qrel_rows):
     """Writes WORK/NAME.jsonl and WORK/NAME.qrels and indexes them into
     WORK/NAME.index; returns (index, qrels) paths."""
     cpath, qpath, index = f"{work}/{name}.jsonl", f"{work}/{name}.qrels", f"{work}/{name}.index"
+    os.makedirs(work, exist_ok=True)
     with open(cpath, "w", encoding="utf-8") as f:
         for r in records:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
