@@ -12,13 +12,15 @@ In-domain questions (medquad-q2a, stackfaq, localgov-faq-ja) are labelled 1
 when the first passage is relevant; out-of-scope questions (clinc-ood, asked
 of every medquad-q2a and stackfaq index) are labelled 0. Out-of-scope
 questions weigh FAQ_OOD_SHARE (default 0.3) in all; in-domain ones the rest,
-each index's questions by 1/sqrt(their number) (each tenth is an index of its
-own: a small index has as much say as a large one). A feature named "a*b" is
-the product of the evidence values a and b. A logistic regression over the evidence `faq batch
---format jsonl` reports is fitted (Newton's method, to convergence) on half
-of the questions (even line numbers) and measured on the other half, then
-refitted on all of them; the coefficients are printed in the order of
-confidence.cc's Model.
+each index's questions by 1/sqrt(their number), so that an index weighs by
+the square root of its questions (each tenth counts as an index of its own:
+small indexes weigh as five sets, not one). A feature named "a*b" is the
+product of the evidence values a and b. A logistic regression over the
+evidence `faq batch --format jsonl` reports is fitted (Newton's method, to
+convergence) on half of the questions (even line numbers) and measured on the
+other half, then refitted on all of them; the coefficients are printed in the
+order of confidence.cc's Model, with the default threshold the rule in
+confidence.h picks.
 With --report-only nothing is fitted: the engine's own confidence is measured.
 """
 import json
