@@ -13,7 +13,6 @@ questions come in groups of paraphrases, so one tenth's ECE is noisy: the five
 are also pooled (every question of every tenth, with its confidence from its
 own tenth's index), which is the figure for "a tenth of the corpus".
 """
-import json
 import os
 import subprocess
 import sys
@@ -36,25 +35,19 @@ def run(name, eval_set, records, qrel_rows):
     return index, qpath
 
 
-def batch(index, queries):
-    out = subprocess.run([faq, "batch", "--index", index, "--queries", queries, "--format", "jsonl", "-k", "1"],
-                         capture_output=True, text=True, check=True).stdout
-    return [json.loads(line) for line in out.splitlines()]
-
-
 def pooled(eval_set, tenths):
     """Answered shares, ECE and AUROC over the questions of all `tenths`
     ((index, qrels path) pairs), each asked of its own tenth."""
     conf, right, answered, ood, ood_answered = [], [], 0, [], 0
     for index, qpath in tenths:
         rel = fit_confidence.qrels(qpath, 1)
-        for r in batch(index, f"{ev}/{eval_set}/queries.jsonl"):
+        for r in fit_confidence.batch(faq, index, f"{ev}/{eval_set}/queries.jsonl", None):
             if r["id"] not in rel:
                 continue
             conf.append(r["confidence"])
             right.append(int(bool(r["answers"]) and r["answers"][0]["id"] in rel[r["id"]]))
             answered += r["status"] == "answer"
-        for r in batch(index, f"{ev}/clinc-ood/queries.jsonl"):
+        for r in fit_confidence.batch(faq, index, f"{ev}/clinc-ood/queries.jsonl", None):
             ood.append(r["confidence"])
             ood_answered += r["status"] == "answer"
     print(f"== {len(tenths)} tenths of {eval_set} pooled: in-domain answered {answered / len(conf):.3f} "

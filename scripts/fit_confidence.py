@@ -40,9 +40,12 @@ FEATURES = ["coverage", "focus", "title_prec", "question_cov", "question_prec", 
             "runner_up*bm25_rel"]
 
 
-def batch(faq, index, queries):
-    out = subprocess.run([faq, "batch", "--index", index, "--queries", queries, "--format", "jsonl",
-                          "-k", "1", "--threshold", "0"], capture_output=True, text=True, check=True)
+def batch(faq, index, queries, threshold="0"):
+    """`faq batch --format jsonl -k 1`, parsed; threshold None: the index's default."""
+    args = [faq, "batch", "--index", index, "--queries", queries, "--format", "jsonl", "-k", "1"]
+    if threshold is not None:
+        args += ["--threshold", threshold]
+    out = subprocess.run(args, capture_output=True, text=True, check=True)
     return [json.loads(l) for l in out.stdout.splitlines()]
 
 
@@ -231,11 +234,13 @@ def main(argv):
         print(f"{t:9.2f} " + " ".join(cells))
     # The default threshold (confidence.h): the lowest, in steps of 0.01, at
     # which under 4 % of the out-of-scope questions pass on every index.
-    ood_sets = [n for n in sets if n.startswith("clinc")]
+    ood = {}
+    for c, r in zip(conf, rows):
+        if r[0].startswith("clinc"):
+            ood.setdefault(r[0], []).append(c)
 
     def worst_ood(t):
-        return max(sum(conf[i] >= t for i, r in enumerate(rows) if r[0] == n) /
-                   sum(1 for r in rows if r[0] == n) for n in ood_sets)
+        return max(sum(c >= t for c in cs) / len(cs) for cs in ood.values())
     pick = next(t / 100 for t in range(20, 81) if worst_ood(t / 100) < 0.04)
     print(f"default threshold: {pick:.2f} (out-of-scope answered at most {worst_ood(pick):.3f} on any index)")
     names = ["bias"] + FEATURES

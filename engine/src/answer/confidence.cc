@@ -10,11 +10,10 @@ namespace {
 
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
-// Fitted by scripts/fit_confidence.py on the development sets (see there).
-// A margin counts as much as the first passage matches (margin_strength and
-// runner_up_strength are the margins times bm25_rel): a lone weak match, one
-// word of the question in the only passage that has it, has all the margin
-// there is and says little.
+// The model's coefficients, in this order. A margin counts as much as the
+// first passage matches (margin_strength and runner_up_strength are the
+// margins times bm25_rel): a lone weak match, one word of the question in the
+// only passage that has it, has all the margin there is and says little.
 struct Model {
   double bias, coverage, focus, title_prec, question_cov, question_prec, intent, bm25_rel,
       margin_strength, unmatched, terms, has_question, topic, runner_up_strength;
