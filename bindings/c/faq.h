@@ -162,7 +162,8 @@ FAQ_EXPORT int faq_options_set_rank(faq_options_t* options, const char* name, do
 
 /* Building: the ISO 639-1 language ("en", "de", "ja") for stemming and
  * stopwords of passages that do not name theirs. NULL or "" = detect from
- * the passages' script (CJK) or English; an update keeps the index's.
+ * the passages (by script, or by function words for en, de, fr, es, it, pt,
+ * nl, sv and ru), else English; an update keeps the index's.
  * Errors: FAQ_INVALID_ARGUMENT (NULL
  * options), FAQ_INVALID_UTF8. */
 FAQ_EXPORT int faq_options_set_language(faq_options_t* options, const char* lang);

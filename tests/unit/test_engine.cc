@@ -443,6 +443,68 @@ TEST_CASE("a lone weak match is no answer, however wide its margin") {
   CHECK(strong.confidence > lone.confidence + 0.3);
 }
 
+faq::Passage record(const std::string& id, const std::string& question, const std::string& answer,
+                    const std::string& lang = "") {
+  faq::Passage p;
+  p.id = id;
+  p.question = question;
+  p.answer = answer;
+  p.lang = lang;
+  return p;
+}
+
+// The id of the first answer to `question` ("" when there is none), with
+// what the engine made of the question's words.
+struct FirstAnswer {
+  std::string id;
+  Status status = Status::no_answer;
+  bool corrected = false;  // a word was taken for a typo
+  bool unmatched = false;  // a word matched nothing
+};
+FirstAnswer first_answer(const Engine& e, const std::string& question, const AskOptions& options = {}) {
+  Result r = e.ask(question, options);
+  return {r.answers.empty() ? "" : r.answers[0].id, r.status, !r.corrected.empty(), !r.unmatched.empty()};
+}
+
+TEST_CASE("a corpus in another language is stemmed as that language") {
+  TempDir dir("faq_engine_test_german");
+  std::vector<faq::Passage> ps = {
+      record("pw", "Wie ändere ich mein Passwort?", "Öffnen Sie die Kontoeinstellungen und wählen Sie Passwort ändern."),
+      record("hours", "Wann ist der Kundendienst erreichbar?", "Montags bis freitags von neun bis achtzehn Uhr."),
+      record("delete", "Wie lösche ich mein Konto?", "Schreiben Sie uns, und wir löschen Ihr Konto innerhalb einer Woche.")};
+  CHECK(faq::build_index(ps, dir.str("kb")).lang == "de");
+  Engine e = Engine::open(dir.str("kb"));
+  // Other inflections than the passage's: the German stemmer joins them.
+  FirstAnswer a = first_answer(e, "Passwörter ändern");
+  CHECK(a.id == "pw");
+  CHECK_FALSE(a.corrected);
+  CHECK(a.status == Status::answer);
+  CHECK(first_answer(e, "Konten löschen").id == "delete");
+}
+
+TEST_CASE("passages in their own language are found in that language's words") {
+  TempDir dir("faq_engine_test_mixed");
+  std::vector<faq::Passage> ps = {
+      record("en-pw", "How do I change my password?", "Open the account settings and choose a new password."),
+      record("en-hours", "When is support open?", "Support answers from nine to six on weekdays."),
+      record("de-pw", "Wie ändere ich mein Passwort?", "Öffnen Sie die Kontoeinstellungen.", "de-DE"),
+      record("ru-pw", "Как изменить пароль?", "Откройте настройки учётной записи.", "ru")};
+  CHECK(faq::build_index(ps, dir.str("kb")).lang == "en");
+  Engine e = Engine::open(dir.str("kb"));
+  // The index is English; these words are known only as German and Russian
+  // stem them, and are neither typos nor unmatched.
+  FirstAnswer a = first_answer(e, "Kontoeinstellungen ändern");
+  CHECK(a.id == "de-pw");
+  CHECK_FALSE(a.corrected);
+  CHECK_FALSE(a.unmatched);
+  CHECK(first_answer(e, "поменять пароли").id == "ru-pw");
+  CHECK(first_answer(e, "how can I change passwords").id == "en-pw");
+  // The language filter takes a tag as the index does.
+  AskOptions german;
+  german.filters["lang"] = "DE";
+  CHECK(first_answer(e, "change Passwort", german).id == "de-pw");
+}
+
 TEST_CASE("session follow-ups over the shipped corpus") {
   Engine e = Engine::open(corpus_kb());
   faq::Session session;

@@ -323,18 +323,69 @@ TEST_CASE("valid_utf8 finds the offset of the first bad sequence") {
   CHECK(valid_utf8("\xF4\x8F\xBF\xBF"));              // U+10FFFF itself
 }
 
-TEST_CASE("detect_script_language") {
-  using faq::text::detect_script_language;
-  CHECK(detect_script_language("\xE5\x9B\xBD\xE6\xB0\x91\xE5\xB9\xB4\xE9\x87\x91\xE3\x81\xAE"
-                               "\xE5\x85\x8D\xE9\x99\xA4\xE7\x94\xB3\xE8\xAB\x8B\xE3\x82\x92") == "ja");
-  CHECK(detect_script_language("\xE6\x88\x91\xE4\xBB\xAC\xE5\x9C\xA8\xE5\x8C\x97\xE4\xBA\xAC") == "zh");
-  CHECK(detect_script_language("\xEC\x95\x88\xEB\x85\x95\xED\x95\x98\xEC\x84\xB8\xEC\x9A\x94") == "ko");
-  CHECK(detect_script_language("\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5") ==
-        "th");
-  CHECK(detect_script_language("What causes facial spasm?") == "");
-  CHECK(detect_script_language("") == "");
-  CHECK(detect_script_language("1234 !!") == "");
-  CHECK(detect_script_language("\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7") == "");  // Arabic
+TEST_CASE("detect_language: by script, and by function words for Latin and Cyrillic text") {
+  using faq::text::detect_language;
+  CHECK(detect_language("\xE5\x9B\xBD\xE6\xB0\x91\xE5\xB9\xB4\xE9\x87\x91\xE3\x81\xAE"
+                        "\xE5\x85\x8D\xE9\x99\xA4\xE7\x94\xB3\xE8\xAB\x8B\xE3\x82\x92") == "ja");
+  CHECK(detect_language("\xE6\x88\x91\xE4\xBB\xAC\xE5\x9C\xA8\xE5\x8C\x97\xE4\xBA\xAC") == "zh");
+  CHECK(detect_language("\xEC\x95\x88\xEB\x85\x95\xED\x95\x98\xEC\x84\xB8\xEC\x9A\x94") == "ko");
+  CHECK(detect_language("\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5") == "th");
+  CHECK(detect_language("كيف يمكنني تغيير كلمة المرور؟") == "ar");
+  CHECK(detect_language("Πώς μπορώ να αλλάξω τον κωδικό μου;") == "el");
+  CHECK(detect_language("How do I change my password? Open the settings of your account and choose a new one.") ==
+        "en");
+  CHECK(detect_language("Wie ändere ich mein Passwort? Öffnen Sie die Kontoeinstellungen und wählen Sie ein "
+                        "neues Passwort, das Sie sich merken können.") == "de");
+  CHECK(detect_language("Comment changer mon mot de passe ? Ouvrez les paramètres de votre compte et choisissez "
+                        "l'option qui vous convient.") == "fr");
+  CHECK(detect_language("¿Cómo cambio mi contraseña? Abra la configuración de su cuenta y elija una nueva que "
+                        "pueda recordar.") == "es");
+  CHECK(detect_language("Come posso cambiare la password? Apri le impostazioni del tuo account e scegli una "
+                        "nuova password che sia facile da ricordare.") == "it");
+  CHECK(detect_language("Como faço para alterar a minha senha? Abra as configurações da sua conta e escolha uma "
+                        "nova senha que você possa lembrar.") == "pt");
+  CHECK(detect_language("Hoe verander ik mijn wachtwoord? Open de instellingen van je account en kies een nieuw "
+                        "wachtwoord dat je kunt onthouden.") == "nl");
+  CHECK(detect_language("Hur byter jag mitt lösenord? Öppna inställningarna för ditt konto och välj ett nytt "
+                        "lösenord som du kan komma ihåg.") == "sv");
+  CHECK(detect_language("Как изменить пароль? Откройте настройки учётной записи и выберите новый пароль, который "
+                        "вы сможете запомнить.") == "ru");
+  // Too few function words to tell: the caller's default.
+  CHECK(detect_language("What causes facial spasm?") == "");
+  CHECK(detect_language("") == "");
+  CHECK(detect_language("1234 !!") == "");
+}
+
+TEST_CASE("language_code keeps a tag's primary subtag, in lower case") {
+  using faq::text::language_code;
+  CHECK(language_code("en-US") == "en");
+  CHECK(language_code("pt_BR") == "pt");
+  CHECK(language_code("DE") == "de");
+  CHECK(language_code(" fr ") == "fr");
+  CHECK(language_code("") == "");
+}
+
+TEST_CASE("French and Italian words lose an elided article; other languages keep their apostrophes") {
+  using faq::text::without_elision;
+  CHECK(without_elision("fr", "l'avion") == "avion");
+  CHECK(without_elision("fr", "qu\xE2\x80\x99il") == "il");  // typographic apostrophe
+  CHECK(without_elision("fr", "aujourd'hui") == "aujourd'hui");  // no elided word before it
+  CHECK(without_elision("it", "dell'anno") == "anno");
+  CHECK(without_elision("en", "don't") == "don't");
+  CHECK(without_elision("fr", "l'") == "l'");
+  Analyzer fr("fr");
+  CHECK(fr.terms("l'annulation de la commande") == fr.terms("annulation commande"));
+  CHECK(fr.terms("l'annulation de la commande").size() == 2);
+}
+
+TEST_CASE("stopwords and stems of other languages") {
+  Analyzer de("de");
+  CHECK(de.terms("Wie ändere ich mein Passwort?") == de.terms("ändern Passwort"));
+  Analyzer ru("ru");
+  CHECK(ru.terms("Как изменить пароль?") == ru.terms("изменим паролей"));
+  Analyzer es("es-ES");
+  CHECK(es.lang() == "es");
+  CHECK(es.terms("¿Cómo cambio mi contraseña?") == es.terms("cambiar contraseñas"));
 }
 
 TEST_CASE("cjk_bigrams pairs neighbouring CJK characters only") {

@@ -24,7 +24,9 @@ Commands:
          [--synonyms FILE]... INPUT...
                           build an index from files or directories (.txt .md
                           .json .jsonl .csv .tsv), atomically replacing DIR
-                          (default: the default knowledge base); --threads:
+                          (default: the default knowledge base); --lang:
+                          the passages' language, ISO 639-1 (default:
+                          detected, else en); --threads:
                           writers in parallel (default 0 = one per core);
                           --synonyms: lines of phrases that mean the same
                           ("delete, remove, get rid of"; "HFS => hemifacial

@@ -370,7 +370,9 @@ def build(path: PathLike, inputs: Union[PathLike, Iterable[PathLike]], language:
           spelling: bool = True, threads: int = 0,
           synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None) -> None:
     """Builds the index `path` from files and directories (.txt, .md, .json,
-    .jsonl, .csv, .tsv), atomically replacing what it held. threads: how many
+    .jsonl, .csv, .tsv), atomically replacing what it held. language: ISO
+    639-1 code of the passages that do not name theirs (None = detected from
+    them, else English). threads: how many
     analyse and write passages (0 = one per core). synonyms: synonym files,
     one rule per line ("delete, remove, get rid of"; "HFS => hemifacial
     spasm" one way), so that a question with a phrase also asks for its

@@ -40,8 +40,9 @@ inline constexpr size_t kMaxSynonymWords = 8;
 
 struct BuildOptions {
   // ISO 639-1 language for stemming and stopwords of passages that do not say
-  // theirs; empty = the language of the index being updated, else detected
-  // from the script of the first passages written (CJK scripts), else "en".
+  // theirs ("pt-BR" counts as "pt"); empty = the language of the index being
+  // updated, else detected from the first passages written (by script, or by
+  // function words for en, de, fr, es, it, pt, nl, sv and ru), else "en".
   std::string lang;
   // Record spelling data so that misspelled questions can be corrected.
   bool spelling = true;

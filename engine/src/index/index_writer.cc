@@ -217,7 +217,7 @@ void Shard::add_synonyms(const std::vector<Synonym>& synonyms, const std::string
 }
 
 Analyzed Shard::analyze(const Passage& p, const std::string& default_lang, bool spelling) {
-  const std::string& lang = p.lang.empty() ? default_lang : p.lang;
+  const std::string lang = p.lang.empty() ? default_lang : text::language_code(p.lang);
   Language& vocabulary = language(lang);
   text::Analyzer& an = *vocabulary.analyzer;
   Analyzed out;
@@ -375,7 +375,7 @@ struct IndexWriter::Impl {
                        !fs::exists(fs::path(index::generation_path(dir, base_generation)) / "termlist.glass", ec);
       mean_length = std::strtod(base->get_metadata(index::kMetaMeanLength).c_str(), nullptr);
     }
-    if (lang.empty()) lang = options.lang;  // else decided by decide_lang()
+    if (lang.empty()) lang = text::language_code(options.lang);  // else decided by decide_lang()
     unsigned n = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
     n = std::clamp(n, 1u, 8u);
     std::error_code ec;
@@ -442,17 +442,17 @@ struct IndexWriter::Impl {
   }
 
   // The index's language when neither the options nor the index being
-  // updated say: from a sample of the first passages written (or queued at
-  // commit), which tells apart only scripts written without spaces; "en"
-  // for everything else.
+  // updated say: detected (text::detect_language) from a sample of the first
+  // passages written (or queued at commit) that do not name their own; "en"
+  // when it cannot tell.
   void decide_lang() {
     if (!lang.empty()) return;
     std::string sample;
     for (size_t i = 0; i < queue.size() && sample.size() < 20000; i += 1 + queue.size() / 200) {
       const Passage& p = queue[i].passage;
-      sample += p.question + " " + p.answer.substr(0, 400) + " ";
+      if (p.lang.empty()) sample += p.title + " " + p.question + " " + p.answer.substr(0, 400) + " ";
     }
-    lang = text::detect_script_language(sample);
+    lang = text::detect_language(sample);
     if (lang.empty()) lang = "en";
   }
 

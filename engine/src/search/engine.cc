@@ -32,12 +32,17 @@ constexpr int kMaxK = 100;
 // a few thousand words (questions and snippets repeat theirs), not a corpus'.
 constexpr size_t kSearcherStemCache = 8192;
 
+// Passages may name their own language (Passage::lang): a question is also
+// read as up to this many of the index's other languages stem it.
+constexpr size_t kMaxOtherLanguages = 8;
+
 // What one thread needs to search: Xapian objects are not thread-safe, so
 // each concurrent ask() borrows its own.
 struct Searcher {
   Xapian::Database db;
   uint64_t generation = 0;
-  std::unique_ptr<text::Analyzer> analyzer;
+  std::unique_ptr<text::Analyzer> analyzer;  // of the index's language
+  std::vector<std::unique_ptr<text::Analyzer>> others;  // of its passages' other languages
   std::unique_ptr<search::TermStats> stats;  // of `db`
   search::Synonyms synonyms;               // of `db`
   std::shared_ptr<search::RankValueCache> values;  // of `db`, shared with the generation's other searchers
@@ -49,7 +54,24 @@ struct Searcher {
         analyzer(std::make_unique<text::Analyzer>(lang, kSearcherStemCache)),
         stats(std::make_unique<search::TermStats>(db)),
         synonyms(db),
-        values(std::move(rank_values)) {}
+        values(std::move(rank_values)) {
+    const std::string prefix(index::kPrefixLang);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix) && others.size() < kMaxOtherLanguages; ++t) {
+      std::string code = (*t).substr(prefix.size());
+      if (!code.empty() && code != analyzer->lang())
+        others.push_back(std::make_unique<text::Analyzer>(code, kSearcherStemCache));
+    }
+  }
+
+  // The analyzer of a passage in language `lang` ("" = the index's).
+  const text::Analyzer& analyzer_for(const std::string& lang) const {
+    if (!lang.empty() && lang != analyzer->lang()) {
+      const std::string code = text::language_code(lang);
+      for (const auto& a : others)
+        if (a->lang() == code) return *a;
+    }
+    return *analyzer;
+  }
 };
 
 int64_t now_ms() {
@@ -100,7 +122,8 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
                    const RankParams& params) {
   Result result;
       search::Question q =
-          search::analyze_question(question, *s.analyzer, s.db, {params.spelling, params.compounds, &s.synonyms, s.stats.get()});
+          search::analyze_question(question, *s.analyzer, s.db,
+                                   {params.spelling, params.compounds, &s.synonyms, s.stats.get(), &s.others});
       result.corrected = q.corrected;
       result.unmatched = q.unmatched;
       if (const char* intent = text::top_intent(q.intents)) result.intent = intent;
@@ -148,7 +171,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
       std::vector<Xapian::Query> filters;
       for (const auto& [name, value] : options.filters) {
         if (name == "tag") filters.emplace_back(std::string(index::kPrefixTag) + text::normalize(value));
-        else if (name == "lang") filters.emplace_back(std::string(index::kPrefixLang) + value);
+        else if (name == "lang") filters.emplace_back(std::string(index::kPrefixLang) + text::language_code(value));
         else throw Error(ErrorCode::invalid_argument, "unknown filter \"" + name + "\" (known: tag, lang)");
       }
       if (!filters.empty())
@@ -202,7 +225,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
         a.title = p.title;
         a.headings = p.headings;
         a.question = p.question;
-        if (options.snippets) a.snippet = answer::make_snippet(p.answer, terms, *s.analyzer);
+        if (options.snippets) a.snippet = answer::make_snippet(p.answer, terms, s.analyzer_for(p.lang));
         a.text = std::move(p.answer);
         a.source = p.source;
         a.line = p.line;

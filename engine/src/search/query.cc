@@ -61,6 +61,28 @@ void add_synonyms(Question& q, const std::vector<std::string>& sequence, const S
   }
 }
 
+// Adds `variants`' stems, each standing for its term among the question's
+// own (those cut as too many are left out, with their variants).
+template <typename TermFreq>
+void add_variants(Question& q, const std::vector<std::pair<std::string, std::string>>& variants, double n_docs,
+                  const TermFreq& termfreq) {
+  std::unordered_map<std::string, int> index_of;
+  for (size_t i = 0; i < q.terms.size(); ++i) index_of.emplace(q.terms[i].term, static_cast<int>(i));
+  for (const auto& [stem, of] : variants) {
+    auto anchor = index_of.find(of);
+    if (anchor == index_of.end() || index_of.count(stem)) continue;
+    QueryTerm qt;
+    qt.term = stem;
+    qt.word = q.terms[anchor->second].word;
+    qt.cue = q.terms[anchor->second].cue;
+    qt.df = termfreq(stem);
+    qt.idf = std::log((n_docs + 1) / qt.df);
+    qt.alias_of = anchor->second;
+    index_of.emplace(stem, static_cast<int>(q.terms.size()));
+    q.terms.push_back(std::move(qt));
+  }
+}
+
 }  // namespace
 
 Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
@@ -78,6 +100,9 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
   std::vector<std::string> shown;  // the question's words, after correction
   std::vector<std::string> sequence;  // its content terms in order, repeats included
   std::unordered_map<std::string, size_t> index_of;
+  // (stem, term it stands for): the question's words as the index's other
+  // languages stem them, where the index has both.
+  std::vector<std::pair<std::string, std::string>> variants;
   auto add_term = [&](std::string term, std::string word, bool cue, Xapian::doccount tf) {
     index_of.emplace(term, q.terms.size());
     QueryTerm qt;
@@ -101,6 +126,21 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     if (!analyzer.is_stopword(w)) {
       term = analyzer.stem(w);
       tf = termfreq(term);
+      if (options.other_languages) {
+        for (const auto& other : *options.other_languages) {
+          if (other->is_stopword(w)) continue;
+          std::string stem = other->stem(w);
+          if (stem == term || !usable(stem)) continue;
+          Xapian::doccount stem_tf = termfreq(stem);
+          if (stem_tf == 0) continue;
+          if (tf == 0) {  // a word of that language
+            term = std::move(stem);
+            tf = stem_tf;
+          } else if (variants.size() < kMaxSynonymTerms) {
+            variants.emplace_back(std::move(stem), term);
+          }
+        }
+      }
       // A word the index lacks but the synonyms know is no typo.
       bool synonym = tf == 0 && options.synonyms && options.synonyms->is_key(term);
       if (usable(term) && tf == 0) {
@@ -159,6 +199,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     q.terms.resize(kMaxQueryTerms);
   }
   q.asked = q.terms.size();
+  if (!variants.empty()) add_variants(q, variants, n_docs, termfreq);
   if (options.synonyms && !options.synonyms->empty()) add_synonyms(q, sequence, *options.synonyms, db);
   for (size_t i = 0; i < q.asked; ++i) {
     q.idf_total += q.terms[i].idf;

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,12 @@ struct QuestionOptions {
                                        // kMaxSynonymTerms of them, those the index has)
   TermStats* stats = nullptr;          // the index's term frequencies, remembered across
                                        // questions; nullptr: asked of `db` each time
+  // Analyzers of the other languages the index's passages are in: a word the
+  // index lacks as `analyzer` stems it is asked for as the first of these
+  // that the index knows (and is then neither a typo nor unmatched); a word
+  // it has also adds, as a synonym would, the other stems the index knows
+  // (at most kMaxSynonymTerms of them).
+  const std::vector<std::unique_ptr<text::Analyzer>>* other_languages = nullptr;
 };
 
 inline constexpr size_t kMaxSynonymTerms = 16;

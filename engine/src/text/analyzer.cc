@@ -118,10 +118,34 @@ std::string normalize(std::string_view text) {
   return out;
 }
 
-std::string detect_script_language(std::string_view text) {
+std::string language_code(std::string_view lang) {
+  std::string code;
+  for (char c : lang) {
+    if (c == '-' || c == '_') break;
+    if (c == ' ' || c == '\t') continue;
+    code += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return code;
+}
+
+std::string_view without_elision(std::string_view lang, std::string_view word) {
+  if (lang != "fr" && lang != "it" && lang != "ca") return word;
+  size_t at = word.find('\'');
+  size_t len = 1;
+  if (size_t curly = word.find("\xE2\x80\x99"); curly < at) {  // U+2019, the typographic apostrophe
+    at = curly;
+    len = 3;
+  }
+  // The elided word is short (l', qu', dell', quest'); what follows is the word.
+  if (at == std::string_view::npos || at == 0 || at > 5 || at + len >= word.size()) return word;
+  return word.substr(at + len);
+}
+
+std::string detect_language(std::string_view text) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  size_t letters = 0, han = 0, kana = 0, hangul = 0, thai = 0;
+  size_t letters = 0, han = 0, kana = 0, hangul = 0, thai = 0, latin = 0, cyrillic = 0, arabic = 0,
+         greek = 0, armenian = 0, tamil = 0;
   for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
     UChar32 c = u.char32At(i);
     if (!u_isalpha(c)) continue;
@@ -132,6 +156,12 @@ std::string detect_script_language(std::string_view text) {
       case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: ++kana; break;
       case USCRIPT_HANGUL: ++hangul; break;
       case USCRIPT_THAI: ++thai; break;
+      case USCRIPT_LATIN: ++latin; break;
+      case USCRIPT_CYRILLIC: ++cyrillic; break;
+      case USCRIPT_ARABIC: ++arabic; break;
+      case USCRIPT_GREEK: ++greek; break;
+      case USCRIPT_ARMENIAN: ++armenian; break;
+      case USCRIPT_TAMIL: ++tamil; break;
       default: break;
     }
   }
@@ -140,7 +170,30 @@ std::string detect_script_language(std::string_view text) {
   if ((han + kana) * 2 > letters) return "zh";
   if (hangul * 2 > letters) return "ko";
   if (thai * 2 > letters) return "th";
-  return "";
+  if (arabic * 2 > letters) return "ar";
+  if (greek * 2 > letters) return "el";
+  if (armenian * 2 > letters) return "hy";
+  if (tamil * 2 > letters) return "ta";
+  if (latin * 2 <= letters && cyrillic * 2 <= letters) return "";
+  // Latin and Cyrillic: the language whose function words the text uses
+  // most, if they are a real share of its words (function words are about
+  // a third to a half of running text in each of these languages).
+  std::vector<std::string_view> langs;
+  for (std::string_view l : stopword_languages())
+    if ((l == "ru") == (cyrillic > latin)) langs.push_back(l);
+  std::vector<size_t> hits(langs.size(), 0);
+  size_t words = 0;
+  Analyzer probe("");
+  for (const Word& w : probe.words(text)) {
+    if (w.cjk) continue;
+    ++words;
+    for (size_t i = 0; i < langs.size(); ++i) hits[i] += is_stopword(langs[i], without_elision(langs[i], w.text));
+  }
+  size_t best = 0;
+  for (size_t i = 1; i < langs.size(); ++i)
+    if (hits[i] > hits[best]) best = i;  // ties go to the first: English
+  if (langs.empty() || hits[best] < 3 || hits[best] * 20 < words) return "";
+  return std::string(langs[best]);
 }
 
 struct Analyzer::Impl {
@@ -153,9 +206,10 @@ struct Analyzer::Impl {
   std::unordered_map<std::string, std::string> stems;
 };
 
-Analyzer::Analyzer(const std::string& lang, size_t stem_cache) : lang_(lang), impl_(std::make_unique<Impl>()) {
+Analyzer::Analyzer(const std::string& lang, size_t stem_cache)
+    : lang_(language_code(lang)), impl_(std::make_unique<Impl>()) {
   impl_->stem_cache_size = stem_cache;
-  std::string s = stemmer_language(lang);
+  std::string s = stemmer_language(lang_);
   if (s != "none") impl_->stemmer = Xapian::Stem(s);
 }
 
@@ -321,7 +375,7 @@ std::string Analyzer::stem(const Word& word) const {
   auto& cache = impl_->stems;
   if (auto it = cache.find(word.text); it != cache.end()) return it->second;
   if (cache.size() >= impl_->stem_cache_size) cache.clear();
-  std::string stem = impl_->stemmer(word.text);
+  std::string stem = impl_->stemmer(std::string(without_elision(lang_, word.text)));
   cache.emplace(word.text, stem);
   return stem;
 }
@@ -330,7 +384,7 @@ bool Analyzer::is_stopword(const Word& word) const {
   if (word.cjk) return text::is_stopword("ja", word.text) || hiragana_function_word(word.text);
   // Latin words inside CJK-language text are mostly English.
   const std::string& l = (lang_ == "ja" || lang_ == "zh" || lang_.empty()) ? std::string("en") : lang_;
-  return text::is_stopword(l, word.text);
+  return text::is_stopword(l, without_elision(l, word.text));
 }
 
 std::vector<std::string> Analyzer::cjk_bigrams(std::string_view text) const {

@@ -21,7 +21,7 @@ namespace faq::text {
 
 // Identifies the analysis, stored in every index: an index built with another
 // analysis cannot be searched with this one.
-inline constexpr const char* kAnalysisId = "icu-nfkc_cf+word-break+snowball+okurigana+stop/v3";
+inline constexpr const char* kAnalysisId = "icu-nfkc_cf+word-break+snowball+okurigana+stop/v4";
 
 struct Word {
   std::string text;  // normalized (NFKC, case folded) UTF-8
@@ -35,8 +35,23 @@ bool valid_utf8(std::string_view s, size_t* bad_offset = nullptr);
 // NFKC + case folding; invalid UTF-8 sequences become U+FFFD.
 std::string normalize(std::string_view text);
 
-// "ja", "zh", "ko", "th" when the text is mostly in that script, else "".
-std::string detect_script_language(std::string_view text);
+// The language of `text` (a sample of a corpus), as an ISO 639-1 code:
+// from its script where a script means one language with a Snowball stemmer
+// or dictionary segmentation ("ja", "zh", "ko", "th", "ar", "el", "hy",
+// "ta"); for Latin and Cyrillic text, the language whose function words it
+// uses most ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "ru"), when they
+// are at least 5 % of its words. "" when it cannot tell.
+std::string detect_language(std::string_view text);
+
+// The primary subtag of a language tag, lower case: "en-US", "pt_BR",
+// "DE" -> "en", "pt", "de".
+std::string language_code(std::string_view lang);
+
+// `word` without an elided article or pronoun in front, in the languages
+// that write one onto the next word (French, Italian, Catalan): "l'avion" ->
+// "avion", "dell'anno" -> "anno", "qu'il" -> "il". Other languages' words
+// are returned as they are ("don't").
+std::string_view without_elision(std::string_view lang, std::string_view word);
 
 // Byte ranges [first, second) of the words of ASCII `text`: where words()
 // finds them (it lower-cases what is inside). For callers that need offsets,
@@ -47,8 +62,9 @@ bool is_ascii(std::string_view text);
 
 class Analyzer {
  public:
-  // `lang` is an ISO 639-1 code; a language without a Snowball stemmer (or
-  // "") means no stemming. Stems of up to `stem_cache` distinct words are
+  // `lang` is an ISO 639-1 code (a longer tag counts by its primary
+  // subtag: "pt-BR" is "pt"); a language without a Snowball stemmer (or "")
+  // means no stemming, one without a stopword list no stopwords. Stems of up to `stem_cache` distinct words are
   // remembered (an indexer sees a whole vocabulary; each of a server's many
   // searchers should keep fewer).
   explicit Analyzer(const std::string& lang = "en", size_t stem_cache = kDefaultStemCache);

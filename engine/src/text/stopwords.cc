@@ -1,6 +1,8 @@
 #include "text/stopwords.h"
 
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace faq::text {
 namespace {
@@ -52,12 +54,157 @@ const std::unordered_set<std::string_view>& japanese() {
   return words;
 }
 
+// Articles, pronouns, auxiliaries, prepositions, question words and
+// courtesies, as NFKC case folding writes them (ß as ss).
+const std::unordered_set<std::string_view>& german() {
+  static const std::unordered_set<std::string_view> words = {
+      "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "andere",
+      "anderen", "anderer", "anderes", "auch", "auf", "aus", "bei", "beim", "bin", "bis", "bist",
+      "bitte", "da", "damit", "danke", "dann", "das", "dass", "dein", "deine", "dem", "den", "denn",
+      "der", "des", "dich", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "dir",
+      "doch", "dort", "du", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es",
+      "etwas", "euch", "euer", "eure", "für", "gibt", "habe", "haben", "hallo", "hast", "hat",
+      "hatte", "hier", "hätte", "ich", "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren",
+      "ihrer", "im", "in", "ist", "ja", "jede", "jedem", "jeden", "jeder", "jetzt", "kann",
+      "kannst", "kein", "keine", "keinen", "können", "könnte", "man", "mein", "meine", "meinem",
+      "meinen", "meiner", "mich", "mir", "mit", "muss", "möchte", "müssen", "nach", "nicht",
+      "nichts", "noch", "nun", "nur", "ob", "oder", "ohne", "sehr", "sein", "seine", "seinem",
+      "seinen", "sich", "sie", "sind", "so", "soll", "sollte", "um", "und", "uns", "unser",
+      "unsere", "unter", "viel", "vom", "von", "vor", "wann", "war", "waren", "warum", "was",
+      "weil", "welche", "welchem", "welchen", "welcher", "welches", "wenn", "wer", "werde",
+      "werden", "weshalb", "wie", "wieder", "wieso", "wir", "wird", "wo", "woher", "wohin", "wurde",
+      "würde", "zu", "zum", "zur", "über"};
+  return words;
+}
+
+// Articles, pronouns, auxiliaries, prepositions, question words and
+// courtesies; elided forms (l', qu') are split off before the lookup.
+const std::unordered_set<std::string_view>& french() {
+  static const std::unordered_set<std::string_view> words = {
+      "a", "ai", "aie", "as", "au", "aux", "avec", "avez", "avoir", "avons", "bonjour", "c", "ce",
+      "cela", "ces", "cet", "cette", "comment", "d", "dans", "de", "des", "dois", "doit", "du",
+      "elle", "elles", "en", "es", "est", "et", "eu", "faire", "fait", "il", "ils", "j", "je", "la",
+      "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "merci", "mes", "moi", "mon",
+      "même", "n", "ne", "nos", "notre", "nous", "on", "ont", "ou", "où", "par", "pas", "peut",
+      "peux", "plus", "pour", "pourquoi", "pouvez", "puis", "qu", "quand", "que", "quel", "quelle",
+      "quelles", "quels", "qui", "quoi", "s", "sa", "sans", "se", "ses", "si", "son", "sont",
+      "suis", "sur", "t", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre",
+      "vous", "y", "été", "être"};
+  return words;
+}
+
+// Articles, pronouns, auxiliaries, prepositions, question words and
+// courtesies.
+const std::unordered_set<std::string_view>& spanish() {
+  static const std::unordered_set<std::string_view> words = {
+      "a", "al", "algo", "algunos", "ante", "antes", "como", "con", "contra", "cual", "cuales",
+      "cuando", "cuanto", "cuál", "cuándo", "cuánto", "cómo", "de", "del", "desde", "donde",
+      "durante", "dónde", "e", "el", "ella", "ellas", "ellos", "en", "entre", "era", "es", "esa",
+      "ese", "eso", "esta", "estas", "este", "esto", "estos", "está", "están", "favor", "fue",
+      "gracias", "ha", "hacer", "han", "hasta", "hay", "hola", "la", "las", "le", "les", "lo",
+      "los", "me", "mi", "mis", "muy", "más", "mí", "necesito", "ni", "no", "nos", "nosotros", "o",
+      "os", "otra", "otro", "para", "pero", "por", "porque", "puede", "pueden", "puedo", "que",
+      "quien", "quiero", "quién", "qué", "se", "sea", "ser", "si", "sin", "sobre", "son", "su",
+      "sus", "sí", "también", "te", "tengo", "tiene", "tienen", "todo", "todos", "tu", "tus", "tú",
+      "un", "una", "uno", "unos", "usted", "ustedes", "y", "ya", "yo", "él"};
+  return words;
+}
+
+// Articles, pronouns, auxiliaries, prepositions, question words and
+// courtesies; elided forms (l', dell') are split off before the lookup.
+const std::unordered_set<std::string_view>& italian() {
+  static const std::unordered_set<std::string_view> words = {
+      "a", "ad", "agli", "ai", "al", "alla", "alle", "allo", "anche", "c", "che", "chi", "ci",
+      "ciao", "come", "con", "cosa", "cui", "da", "dal", "dalla", "dei", "del", "della", "delle",
+      "dello", "devo", "di", "dove", "e", "ed", "essere", "fare", "gli", "grazie", "ha", "hanno",
+      "ho", "i", "il", "in", "io", "l", "la", "le", "lei", "lo", "loro", "lui", "ma", "mi", "mia",
+      "mio", "ne", "nei", "nel", "nella", "no", "noi", "non", "o", "per", "perché", "più", "posso",
+      "può", "quale", "quali", "quando", "quanto", "quella", "quello", "questa", "questo", "se",
+      "si", "sia", "sono", "su", "sul", "sulla", "ti", "tra", "tu", "un", "una", "uno", "vi", "voi",
+      "vorrei", "è"};
+  return words;
+}
+
+// Articles, pronouns, auxiliaries, prepositions, question words and
+// courtesies.
+const std::unordered_set<std::string_view>& portuguese() {
+  static const std::unordered_set<std::string_view> words = {
+      "a", "ao", "aos", "as", "até", "com", "como", "da", "das", "de", "do", "dos", "e", "ela",
+      "elas", "ele", "eles", "em", "entre", "era", "essa", "esse", "esta", "este", "estou", "está",
+      "eu", "fazer", "foi", "isso", "isto", "já", "lhe", "mais", "mas", "me", "meu", "minha",
+      "muito", "na", "nas", "nem", "no", "nos", "não", "nós", "o", "obrigada", "obrigado", "olá",
+      "onde", "os", "ou", "para", "pela", "pelo", "pode", "por", "porque", "posso", "preciso",
+      "quais", "qual", "quando", "que", "quem", "quero", "se", "sem", "ser", "seu", "sua", "são",
+      "só", "também", "te", "tem", "tenho", "um", "uma", "você", "vocês", "à", "às", "é"};
+  return words;
+}
+
+// Articles, pronouns, auxiliaries, prepositions, question words and
+// courtesies.
+const std::unordered_set<std::string_view>& dutch() {
+  static const std::unordered_set<std::string_view> words = {
+      "aan", "al", "als", "alstublieft", "bedankt", "ben", "bij", "dan", "dat", "de", "deze", "die",
+      "dit", "doe", "doen", "door", "dus", "een", "en", "er", "graag", "had", "hallo", "heb",
+      "hebben", "heeft", "hem", "het", "hier", "hij", "hoe", "hun", "ik", "in", "is", "ja", "je",
+      "jij", "jou", "jouw", "kan", "kun", "kunnen", "maar", "me", "met", "mij", "mijn", "moet",
+      "na", "naar", "niet", "niets", "nog", "nu", "of", "om", "omdat", "ons", "onze", "ook", "op",
+      "over", "te", "tot", "u", "uit", "uw", "van", "veel", "voor", "waar", "waarom", "wanneer",
+      "was", "wat", "we", "welke", "wie", "wij", "wil", "worden", "wordt", "zal", "ze", "zelf",
+      "zich", "zij", "zijn", "zo", "zou"};
+  return words;
+}
+
+// Articles, pronouns, auxiliaries, prepositions, question words and
+// courtesies.
+const std::unordered_set<std::string_view>& swedish() {
+  static const std::unordered_set<std::string_view> words = {
+      "att", "av", "bara", "de", "dem", "den", "denna", "deras", "det", "detta", "dig", "din",
+      "ditt", "du", "där", "då", "efter", "eller", "en", "er", "era", "ett", "från", "för", "ha",
+      "har", "hej", "hon", "hur", "här", "i", "inte", "jag", "kan", "kunna", "man", "med", "mig",
+      "min", "mitt", "mycket", "måste", "ni", "nu", "när", "och", "också", "om", "på", "sig", "sin",
+      "sina", "sitt", "ska", "skulle", "som", "så", "tack", "till", "under", "upp", "ut", "vad",
+      "var", "varför", "vi", "vilka", "vilken", "vill", "är", "åt", "över"};
+  return words;
+}
+
+// Conjunctions, pronouns, particles, prepositions, question words and
+// courtesies.
+const std::unordered_set<std::string_view>& russian() {
+  static const std::unordered_set<std::string_view> words = {
+      "а", "без", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "весь", "во",
+      "вот", "все", "всё", "вы", "где", "да", "даже", "для", "до", "его", "ее", "если", "есть",
+      "еще", "ещё", "её", "же", "за", "зачем", "здесь", "здравствуйте", "и", "из", "или", "им",
+      "их", "к", "как", "какая", "какие", "какой", "когда", "кто", "ли", "либо", "меня", "мне",
+      "мной", "можно", "мой", "мы", "на", "над", "надо", "не", "него", "нее", "нет", "неё", "ни",
+      "нибудь", "них", "но", "ну", "нужно", "о", "об", "однако", "он", "она", "они", "оно", "от",
+      "очень", "по", "под", "пожалуйста", "почему", "при", "с", "сам", "свой", "себя", "со",
+      "спасибо", "так", "также", "там", "тебя", "то", "тоже", "только", "ты", "у", "уже", "хочу",
+      "чей", "чем", "что", "чтобы", "чье", "чья", "эта", "эти", "это", "этот", "я"};
+  return words;
+}
+
+using WordSet = std::unordered_set<std::string_view>;
+
+// Each list is built when its language is first asked for.
+const WordSet* stopwords_of(std::string_view lang) {
+  static const std::pair<std::string_view, const WordSet& (*)()> table[] = {
+      {"en", english}, {"ja", japanese}, {"de", german}, {"fr", french}, {"es", spanish},
+      {"it", italian}, {"pt", portuguese}, {"nl", dutch}, {"sv", swedish}, {"ru", russian}};
+  for (const auto& [code, words] : table)
+    if (code == lang) return &words();
+  return nullptr;
+}
+
 }  // namespace
 
 bool is_stopword(std::string_view lang, std::string_view word) {
-  if (lang == "en") return english().count(word) > 0;
-  if (lang == "ja") return japanese().count(word) > 0;
-  return false;
+  const WordSet* words = stopwords_of(lang);
+  return words && words->count(word) > 0;
+}
+
+const std::vector<std::string_view>& stopword_languages() {
+  static const std::vector<std::string_view> langs = {"en", "de", "fr", "es", "it", "pt", "nl", "sv", "ru"};
+  return langs;
 }
 
 }  // namespace faq::text
