@@ -11,9 +11,15 @@ was kept are in-domain; in the double, a copy of the relevant passage counts
 as relevant. A tenth holds few documents (72 passages of stackfaq) and its
 questions come in groups of paraphrases, so one tenth's ECE is noisy: the five
 are also pooled (every question of every tenth, with its confidence from its
-own tenth's index), which is the figure for "a tenth of the corpus".
+own tenth's index), which is the figure for "a tenth of the corpus". For each
+tenth the script also prints the ECE a perfectly calibrated confidence would
+show on it by chance: correct answers drawn at random with the probabilities
+the confidences state, on the same number of questions (the median and the
+95th percentile of 1,000 draws). Paraphrase groups make the real spread wider
+still, since the questions of a group tend to be right or wrong together.
 """
 import os
+import random
 import subprocess
 import sys
 
@@ -35,18 +41,30 @@ def run(name, eval_set, records, qrel_rows):
     return index, qpath
 
 
+def calibrated_spread(conf, draws=1000, seed=1):
+    """Median and 95th percentile of the ECE of labels drawn as Bernoulli(conf)."""
+    rng = random.Random(seed)
+    eces = sorted(fit_confidence.ece(conf, [int(rng.random() < c) for c in conf]) for _ in range(draws))
+    return eces[draws // 2], eces[int(draws * 0.95)]
+
+
 def pooled(eval_set, tenths):
     """Answered shares, ECE and AUROC over the questions of all `tenths`
     ((index, qrels path) pairs), each asked of its own tenth."""
     conf, right, answered, ood, ood_answered = [], [], 0, [], 0
     for index, qpath in tenths:
         rel = fit_confidence.qrels(qpath, 1)
+        first = len(conf)
         for r in fit_confidence.batch(faq, index, f"{ev}/{eval_set}/queries.jsonl", None):
             if r["id"] not in rel:
                 continue
             conf.append(r["confidence"])
             right.append(int(bool(r["answers"]) and r["answers"][0]["id"] in rel[r["id"]]))
             answered += r["status"] == "answer"
+        median, p95 = calibrated_spread(conf[first:])
+        print(f"   {os.path.basename(index)}: ECE {fit_confidence.ece(conf[first:], right[first:]):.3f} on "
+              f"{len(conf) - first} questions; a calibrated confidence would show {median:.3f} "
+              f"(95th percentile {p95:.3f})", flush=True)
         for r in fit_confidence.batch(faq, index, f"{ev}/clinc-ood/queries.jsonl", None):
             ood.append(r["confidence"])
             ood_answered += r["status"] == "answer"
