@@ -16,12 +16,19 @@ const TermStats::Entry& TermStats::lookup(const std::string& term) {
 }
 
 void TermStats::prefetch(std::vector<std::string_view>& terms) {
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  // Most terms are remembered already: only the others are sorted.
   std::string key;
+  size_t unknown = 0;
   for (std::string_view t : terms) {
     key.assign(t);
-    lookup(key);  // a term remembered already costs one hash lookup
+    if (!cache_.count(key)) terms[unknown++] = t;
+  }
+  terms.resize(unknown);
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  for (std::string_view t : terms) {
+    key.assign(t);
+    lookup(key);
   }
 }
 

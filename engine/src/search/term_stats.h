@@ -32,7 +32,8 @@ class TermStats {
   Xapian::doccount termfreq(const std::string& term) { return lookup(term).tf; }
   // Looks up those of `terms` not remembered yet, in sorted order: Xapian's
   // cursor then reads each block of the table once, where lookups in any
-  // order read the blocks of neighbouring terms again. Sorts `terms`.
+  // order read the blocks of neighbouring terms again. Leaves in `terms`
+  // the ones it looked up, sorted.
   void prefetch(std::vector<std::string_view>& terms);
 
  private:
