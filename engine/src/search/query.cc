@@ -147,8 +147,11 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
         std::string suggestion;
         // One edit in a short word already makes another word ("bank" ->
         // "back"); allow two only in long ones.
-        if (options.spelling && !synonym && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups)
-          suggestion = db.get_spelling_suggestion(w.text, w.text.size() >= 8 ? 2 : 1);
+        if (options.spelling && !synonym && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups) {
+          const unsigned edits = w.text.size() >= 8 ? 2 : 1;
+          suggestion = options.stats ? options.stats->suggestion(w.text, edits)
+                                     : db.get_spelling_suggestion(w.text, edits);
+        }
         if (!suggestion.empty()) {
           w.text = suggestion;
           any_correction = true;

@@ -55,8 +55,9 @@ struct QuestionOptions {
   const Synonyms* synonyms = nullptr;  // the index's: a run of the question's content terms
                                        // that is a key adds its values' terms (at most
                                        // kMaxSynonymTerms of them, those the index has)
-  TermStats* stats = nullptr;          // the index's term frequencies, remembered across
-                                       // questions; nullptr: asked of `db` each time
+  TermStats* stats = nullptr;          // the index's term frequencies and spelling
+                                       // suggestions, remembered across questions;
+                                       // nullptr: asked of `db` each time
   // Analyzers of the other languages the index's passages are in: a word the
   // index lacks as `analyzer` stems it is asked for as the first of these
   // that the index knows (and is then neither a typo nor unmatched); a word

@@ -32,4 +32,12 @@ void TermStats::prefetch(std::vector<std::string_view>& terms) {
   }
 }
 
+const std::string& TermStats::suggestion(const std::string& word, unsigned max_edits) {
+  key_.assign(1, static_cast<char>('0' + std::min(max_edits, 9u)));
+  key_ += word;
+  if (auto it = suggestions_.find(key_); it != suggestions_.end()) return it->second;
+  if (suggestions_.size() >= kMaxEntries) suggestions_.clear();
+  return suggestions_.emplace(key_, db_.get_spelling_suggestion(word, max_edits)).first->second;
+}
+
 }  // namespace faq::search

@@ -1,10 +1,13 @@
-// search/term_stats.h — document frequencies of an index's terms, remembered.
+// search/term_stats.h — document frequencies of an index's terms, and its
+// spelling suggestions, remembered.
 //
 // Each Xapian::Database::get_termfreq walks the postlist table's B-tree and
 // reads its blocks again (a pread each, into a small per-table cursor), a
 // good share of a short question's time. Questions repeat their words, and
 // the candidates' titles and headings repeat from question to question: a
-// searcher keeps their frequencies here.
+// searcher keeps their frequencies here. A spelling suggestion costs more
+// still (Xapian scans the spelling table's trigrams of the word), and the
+// words an index lacks recur too ("mails", "pls").
 #ifndef FAQ_SEARCH_TERM_STATS_H
 #define FAQ_SEARCH_TERM_STATS_H
 
@@ -35,12 +38,17 @@ class TermStats {
   // order read the blocks of neighbouring terms again. Leaves in `terms`
   // the ones it looked up, sorted.
   void prefetch(std::vector<std::string_view>& terms);
+  // Xapian's spelling suggestion for `word` within `max_edits` edits ("" if
+  // none).
+  const std::string& suggestion(const std::string& word, unsigned max_edits);
 
  private:
   static constexpr size_t kMaxEntries = 8192;  // per searcher; cleared when full
   const Xapian::Database& db_;
   double n_docs_;
   std::unordered_map<std::string, Entry> cache_;
+  std::unordered_map<std::string, std::string> suggestions_;  // by max_edits, then the word
+  std::string key_;
 };
 
 }  // namespace faq::search
