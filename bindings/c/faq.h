@@ -153,9 +153,10 @@ FAQ_EXPORT faq_options_t* faq_options_create(void);
 FAQ_EXPORT void faq_options_destroy(faq_options_t* options);
 
 /* Opening: sets a ranking knob by name, those of faq::RankParams in
- * faq/engine.h ("k1", "candidates", "w_bm25", "w_title_cov",
- * "w_title_prec", "w_question_cov", "w_question_prec", "w_intent",
- * "w_short", "w_bigram", "w_doc", "spelling"). For evaluation and ablation;
+ * faq/engine.h ("k1", "candidates", "candidates_per_term", "w_bm25",
+ * "w_title_cov", "w_title_prec", "w_question_cov", "w_question_prec",
+ * "w_intent", "w_short", "w_bigram", "w_doc", "w_coverage", "w_topic",
+ * "common_share", "spelling", "compounds"). For evaluation and ablation;
  * the defaults are the tuned configuration.
  * Errors: FAQ_INVALID_ARGUMENT (NULL, unknown name). */
 FAQ_EXPORT int faq_options_set_rank(faq_options_t* options, const char* name, double value);
@@ -223,7 +224,7 @@ FAQ_EXPORT int faq_engine_info(faq_engine_t* engine, uint64_t* passages, uint64_
 
 /* ---- Asking ------------------------------------------------------------- */
 
-/* Per-question options: k = 5, the index's default threshold, no filters.
+/* Per-question options: k = 5, the default threshold (0.37), no filters.
  * NULL when out of memory. Release with faq_ask_options_destroy(). An
  * options object may be reused for any number of questions. */
 FAQ_EXPORT faq_ask_options_t* faq_ask_options_create(void);
@@ -232,7 +233,7 @@ FAQ_EXPORT void faq_ask_options_destroy(faq_ask_options_t* options);
 /* Passages to return, 1..100. Checked by faq_ask() (FAQ_INVALID_ARGUMENT). */
 FAQ_EXPORT void faq_ask_options_set_k(faq_ask_options_t* options, int k);
 /* The confidence (0..1) the first passage needs for FAQ_STATUS_ANSWER;
- * negative = the index's default. */
+ * negative = the default, 0.37. */
 FAQ_EXPORT void faq_ask_options_set_threshold(faq_ask_options_t* options, double threshold);
 /* Nonzero: ranking only. Each passage carries its id, score and confidence;
  * title, heading, question, text, snippet, source and URL are "" (no stored
@@ -286,7 +287,8 @@ FAQ_EXPORT double faq_result_confidence(const faq_result_t* result);
 /* The conversation focus the question was read with ("" if none). */
 FAQ_EXPORT const char* faq_result_context(const faq_result_t* result, size_t* len);
 /* The whole result as JSON (the format of `faq ask --json`: status,
- * confidence, answers[], intent, did_you_mean, context, follow_ups[]). */
+ * confidence, answers[], intent, did_you_mean, unmatched, context, evidence,
+ * follow_ups[]). */
 FAQ_EXPORT const char* faq_result_json(const faq_result_t* result, size_t* len);
 
 FAQ_EXPORT const char* faq_result_id(const faq_result_t* result, size_t i, size_t* len);
@@ -338,7 +340,8 @@ FAQ_EXPORT int faq_session_turns(const faq_session_t* session);
 /* Builds the index `index_dir` from files: `inputs` are `n_inputs` files or
  * directories (read recursively); the format follows the extension (.txt
  * seed-style text, .md, .json/.jsonl FAQ records, .csv/.tsv); other files
- * are skipped. Atomically replaces what `index_dir` held.
+ * in a directory are skipped, a file of another type named in `inputs` is
+ * FAQ_BAD_INPUT. Atomically replaces what `index_dir` held.
  * Errors: FAQ_INVALID_ARGUMENT (NULL/empty arguments), FAQ_INVALID_UTF8,
  * FAQ_NOT_FOUND (an input does not exist), FAQ_BAD_INPUT ("FILE:LINE: ..."),
  * FAQ_TOO_LARGE, FAQ_IO (index_dir is a non-empty directory that is not an
@@ -381,7 +384,7 @@ FAQ_EXPORT int faq_writer_add_path(faq_writer_t* writer, const char* path, size_
 /* Removes the passage `id`. Errors: FAQ_INVALID_ARGUMENT, FAQ_NOT_FOUND
  * (no such passage; the writer is unchanged). */
 FAQ_EXPORT int faq_writer_remove(faq_writer_t* writer, const char* id);
-/* Passages in the index being written (0 for NULL). */
+/* Passages in the index being written (0 for NULL, and after commit). */
 FAQ_EXPORT uint64_t faq_writer_count(const faq_writer_t* writer);
 /* Makes the new generation the index's current one, atomically; its number
  * goes to *generation (may be NULL). A writer commits once; after that only

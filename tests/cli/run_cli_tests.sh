@@ -229,6 +229,19 @@ run 2 ask --index "$KB" -k notanumber "q"
 check "a non-numeric -k exits 2"
 run 1 ask --index "$KB" -k 0 "q"
 check "-k 0 exits 1 (invalid argument)"
+run 2 ask --index "$KB" --threshold abc "q"
+err_has "option --threshold needs a number from 0 to 1"
+run 2 batch --index "$KB" --queries "$FIX/queries.jsonl" --threshold 2
+err_has "option --threshold needs a number from 0 to 1"
+run 0 ask --index "$KB" --threshold 1 "What causes facial spasm?"
+out_has "no_answer"
+check "--threshold takes a number from 0 to 1 (1: nothing is sure enough), else exits 2"
+
+FAQ_INDEX="$W/env-kb" run 0 index --quiet "$SRC/corpus/facial-spasm.txt"
+[ -e "$W/env-kb/XAPIANDB" ] || fail "faq index without --out did not write \$FAQ_INDEX"
+FAQ_INDEX="$W/env-kb" run 0 info
+out_has "$W/env-kb"
+check "faq index without --out writes \$FAQ_INDEX, where faq info reads"
 
 run 1 ask --index "$W/missing" q
 err_has "no such index"

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -57,6 +58,19 @@ int Args::get_int(const std::string& name, int fallback) const {
   return static_cast<int>(n);
 }
 
+double Args::get_double(const std::string& name, double fallback, double lo, double hi) const {
+  if (!has(name)) return fallback;
+  std::string v = get(name);
+  char* end = nullptr;
+  double x = std::strtod(v.c_str(), &end);
+  if (v.empty() || *end != '\0' || !(x >= lo && x <= hi)) {
+    char range[64];
+    std::snprintf(range, sizeof range, "%g to %g", lo, hi);
+    throw UsageError("option --" + name + " needs a number from " + range + ", got \"" + v + "\"");
+  }
+  return x;
+}
+
 std::vector<std::string> Args::unknown(const std::vector<std::string>& known) const {
   std::vector<std::string> out;
   for (const auto& [name, value] : values_)
@@ -82,19 +96,24 @@ std::filesystem::path default_corpus() {
 
 }  // namespace
 
+std::string default_index_path() {
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("FAQ_INDEX"); env && *env) return env;
+  if (default_corpus() == fs::path(FAQ_DEFAULT_CORPUS)) return FAQ_DEFAULT_INDEX;
+  // An installed binary keeps its knowledge base in the user's cache.
+  const char* cache = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  return (cache && *cache ? fs::path(cache) / "faq" / "kb"
+                          : fs::path(home && *home ? home : "/tmp") / ".cache" / "faq" / "kb")
+      .string();
+}
+
 std::string default_index() {
   namespace fs = std::filesystem;
   if (const char* env = std::getenv("FAQ_INDEX"); env && *env) return env;
   fs::path corpus = default_corpus();
-  fs::path dir = FAQ_DEFAULT_INDEX;
+  fs::path dir = default_index_path();
   std::error_code ec;
-  if (corpus != fs::path(FAQ_DEFAULT_CORPUS)) {
-    // An installed binary keeps its knowledge base in the user's cache.
-    const char* cache = std::getenv("XDG_CACHE_HOME");
-    const char* home = std::getenv("HOME");
-    dir = cache && *cache ? fs::path(cache) / "faq" / "kb"
-                          : fs::path(home && *home ? home : "/tmp") / ".cache" / "faq" / "kb";
-  }
   bool usable = false;
   if (fs::exists(dir / "XAPIANDB", ec)) {
     try {

@@ -20,6 +20,8 @@ class Args {
   std::string get(const std::string& name, const std::string& fallback = "") const;
   std::vector<std::string> all(const std::string& name) const;  // repeated options
   int get_int(const std::string& name, int fallback) const;
+  // A number from `lo` to `hi`; a usage error names the option otherwise.
+  double get_double(const std::string& name, double fallback, double lo, double hi) const;
   const std::vector<std::string>& positional() const { return positional_; }
   // Options given but not in `known`; reported as usage errors.
   std::vector<std::string> unknown(const std::vector<std::string>& known) const;
@@ -39,6 +41,11 @@ struct UsageError : std::runtime_error {
 // folder, or for an installed binary into $XDG_CACHE_HOME/faq/kb or
 // ~/.cache/faq/kb, from PREFIX/share/faq/corpus).
 std::string default_index();
+
+// Where default_index() keeps the default knowledge base ($FAQ_INDEX, else
+// the build folder's or the user's cache), without building it: the
+// directory `faq index` writes when not given --out.
+std::string default_index_path();
 
 // Applies repeated "--set name=value" options to `params`.
 void apply_settings(const Args& args, RankParams& params);

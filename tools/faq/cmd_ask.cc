@@ -45,7 +45,7 @@ void print_human(const Result& r, std::ostream& out) {
 AskOptions ask_options(const Args& args) {
   AskOptions o;
   o.k = args.get_int("k", 3);
-  if (args.has("threshold")) o.threshold = std::stod(args.get("threshold"));
+  if (args.has("threshold")) o.threshold = args.get_double("threshold", -1, 0, 1);
   if (args.has("tag")) o.filters["tag"] = args.get("tag");
   return o;
 }

@@ -19,7 +19,7 @@ int cmd_batch(int argc, char** argv) {
   Engine kb = Engine::open(args.has("index") ? args.get("index") : default_index(), eo);
   AskOptions opts;
   opts.k = args.get_int("k", 10);
-  if (args.has("threshold")) opts.threshold = std::stod(args.get("threshold"));
+  if (args.has("threshold")) opts.threshold = args.get_double("threshold", -1, 0, 1);
   opts.passages = format == "jsonl";  // trec lines name passages only
   std::vector<Query> queries = read_queries(args.get("queries"));
   std::vector<std::string> errors;

@@ -15,7 +15,7 @@ int cmd_index(int argc, char** argv) {
   if (auto u = args.unknown({"out", "lang", "skip-bad", "quiet", "no-spelling", "threads", "synonyms"}); !u.empty())
     throw UsageError("unknown option --" + u[0]);
   if (args.positional().empty()) throw UsageError("give at least one INPUT file or directory");
-  std::string out = args.get("out", FAQ_DEFAULT_INDEX);
+  std::string out = args.has("out") ? args.get("out") : default_index_path();
 
   auto t0 = std::chrono::steady_clock::now();
   IngestOptions in_opts;

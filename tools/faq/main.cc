@@ -24,7 +24,8 @@ Commands:
          [--synonyms FILE]... INPUT...
                           build an index from files or directories (.txt .md
                           .json .jsonl .csv .tsv), atomically replacing DIR
-                          (default: the default knowledge base); --lang:
+                          (default: where ask finds the default knowledge
+                          base, $FAQ_INDEX if set); --lang:
                           the passages' language, ISO 639-1 (default:
                           detected, else en); --threads:
                           writers in parallel (default 0 = one per core);
@@ -33,14 +34,15 @@ Commands:
                           spasm": one way)
   ask    [--index DIR] [-k N] [--json] [--threshold X] [--tag T] "question"
                           answer one question (default index: the shipped corpus)
-  chat   [--index DIR] [-k N]
+  chat   [--index DIR] [-k N] [--json] [--threshold X] [--tag T]
                           ask questions line by line, with conversation context
-  batch  --index DIR --queries FILE.jsonl [-k N] [--format trec|jsonl] [--threads N]
+  batch  [--index DIR] --queries FILE.jsonl [-k N] [--format trec|jsonl]
+         [--threads N] [--threshold X]
                           answer every {"id","text"} line; trec lines are
                           "qid Q0 passage_id rank score faq"
-  eval   --index DIR --queries FILE.jsonl --qrels FILE.tsv [--rel G] [--threads N]
-         [--out-of-scope FILE.jsonl]
-         --suite EVAL_DIR [--work DIR]
+  eval   [--index DIR] --queries FILE.jsonl --qrels FILE.tsv [--rel G] [-k N]
+         [--threads N] [--out-of-scope FILE.jsonl]
+         --suite EVAL_DIR [--work DIR] [--rebuild]
                           MRR@10, MAP@10, nDCG@10, P@1, R@10 and abstention
                           (answered shares, ECE, AUROC against out-of-scope
                           questions) for one set, or for every development set
@@ -72,8 +74,10 @@ Commands:
                           snippets: and snippets, as faq serve does)
 
 Common options:
-  --set NAME=VALUE        override a ranking setting (k1, candidates,
-                          candidates_per_term, w_bm25,
+  --threshold X           (ask, chat, batch) the confidence an answer needs,
+                          0 to 1 (default 0.37)
+  --set NAME=VALUE        (ask, chat, batch, eval) override a ranking setting
+                          (k1, candidates, candidates_per_term, w_bm25,
                           w_title_cov, w_title_prec, w_question_cov,
                           w_question_prec, w_intent, w_short, w_bigram, w_doc,
                           w_coverage, w_topic, common_share, spelling,
@@ -81,7 +85,8 @@ Common options:
   --                      ends the options: a question may then start with '-'
   -h, --help              this help;  --version  the version
 
-Environment: FAQ_INDEX names the index used when --index is not given;
+Environment: FAQ_INDEX names the index used when --index is not given (and
+the one `faq index` writes without --out);
 FAQ_API_KEY is the API key of `faq serve` when --api-key is not given.
 )";
 
