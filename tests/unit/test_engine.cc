@@ -284,6 +284,14 @@ TEST_CASE("misspelled and unknown words are reported") {
   REQUIRE_FALSE(r.answers.empty());
   r = e.ask("facial zzqxvw");
   CHECK(std::find(r.unmatched.begin(), r.unmatched.end(), "zzqxvw") != r.unmatched.end());
+  // Asked again, by a searcher that remembers its suggestions: the same.
+  for (int i = 0; i < 3; ++i) {
+    Result again = e.ask("What causes facial spsams?");
+    CHECK(contains(again.corrected, "spasms"));
+    r = e.ask("facial zzqxvw");
+    CHECK(r.corrected.empty());
+    CHECK(std::find(r.unmatched.begin(), r.unmatched.end(), "zzqxvw") != r.unmatched.end());
+  }
 }
 
 // FAQ records about a few web apps, for tests of how questions are read.
