@@ -375,7 +375,8 @@ std::string Analyzer::stem(const Word& word) const {
   auto& cache = impl_->stems;
   if (auto it = cache.find(word.text); it != cache.end()) return it->second;
   if (cache.size() >= impl_->stem_cache_size) cache.clear();
-  std::string stem = impl_->stemmer(std::string(without_elision(lang_, word.text)));
+  std::string_view bare = without_elision(lang_, word.text);
+  std::string stem = bare.size() == word.text.size() ? impl_->stemmer(word.text) : impl_->stemmer(std::string(bare));
   cache.emplace(word.text, stem);
   return stem;
 }
