@@ -164,7 +164,9 @@ FAQ_EXPORT int faq_options_set_rank(faq_options_t* options, const char* name, do
 /* Building: the ISO 639-1 language ("en", "de", "ja") for stemming and
  * stopwords of passages that do not name theirs. NULL or "" = detect from
  * the passages (by script, or by function words for en, de, fr, es, it, pt,
- * nl, sv and ru), else English; an update keeps the index's.
+ * nl, sv and ru; when every passage names its language, the one most name),
+ * else English; an update keeps the index's. A value that is not a language
+ * tag ("x", "French") makes the build fail with FAQ_INVALID_ARGUMENT.
  * Errors: FAQ_INVALID_ARGUMENT (NULL
  * options), FAQ_INVALID_UTF8. */
 FAQ_EXPORT int faq_options_set_language(faq_options_t* options, const char* lang);
@@ -371,7 +373,8 @@ FAQ_EXPORT const char* faq_writer_errmsg(const faq_writer_t* writer);
  * (repeat for a path, outermost first), "alternate" (another phrasing of the
  * question); other keys are stored as they are. keys/values may be NULL when
  * n_meta is 0. Errors: FAQ_INVALID_ARGUMENT (NULL writer, empty id or
- * answer, a NULL key or value), FAQ_INVALID_UTF8, FAQ_TOO_LARGE (over 1 MiB),
+ * answer, a NULL key or value, a "lang" that is not a language tag),
+ * FAQ_INVALID_UTF8, FAQ_TOO_LARGE (over 1 MiB),
  * FAQ_IO, FAQ_INTERNAL. */
 FAQ_EXPORT int faq_writer_add(faq_writer_t* writer, const char* id, const char* title,
                               const char* question, const char* answer,

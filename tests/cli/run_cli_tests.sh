@@ -229,6 +229,10 @@ run 2 ask --index "$KB" -k notanumber "q"
 check "a non-numeric -k exits 2"
 run 1 ask --index "$KB" -k 0 "q"
 check "-k 0 exits 1 (invalid argument)"
+run 1 index --out "$W/kb-lang" --lang French "$SRC/corpus"
+err_has '"French" is not a language tag'
+[ ! -e "$W/kb-lang" ] || fail "faq index --lang French left a directory behind"
+check "faq index --lang takes a language tag (French: exits 1, names it, writes nothing)"
 run 2 ask --index "$KB" --threshold abc "q"
 err_has "option --threshold needs a number from 0 to 1"
 run 2 batch --index "$KB" --queries "$FIX/queries.jsonl" --threshold 2

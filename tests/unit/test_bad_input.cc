@@ -166,6 +166,7 @@ TEST_CASE("bad input: JSON with wrong types names the field and the line") {
       {"[{\"answer\": \"a\", \"alternates\": [1, 2]}]", "bad.json:1: field \"alternates\" must be an array of strings"},
       {"[{\"question\": \"q\"}]", "bad.json:1: missing field \"answer\""},
       {"[{\"answer\": \"\"}]", "bad.json:1: field \"answer\" must not be empty"},
+      {"[\n{\"answer\": \"a\", \"lang\": \"French\"}]", "bad.json:2: field \"lang\": \"French\" is not a language tag"},
       {"[\"just a string\"]", "bad.json:1: a record must be a JSON object"},
       {"42", "bad.json:1: expected an array of records or {\"items\": [...]}"},
       {"{\"items\": {\"answer\": \"a\"}}", "bad.json:1: expected an array of records or {\"items\": [...]}"},

@@ -513,6 +513,90 @@ TEST_CASE("passages in their own language are found in that language's words") {
   CHECK(first_answer(e, "change Passwort", german).id == "de-pw");
 }
 
+TEST_CASE("function words and typos of the passages' own languages") {
+  TempDir dir("faq_engine_test_mixed_words");
+  std::vector<faq::Passage> ps = {
+      record("en-pw", "How do I change my password?", "Open the account settings and choose a new password."),
+      record("en-hours", "When is support open?", "Support answers from nine to six on weekdays."),
+      record("fr-pw", "Comment changer mon mot de passe ?", "Ouvrez les paramètres de votre compte.", "fr"),
+      record("fr-hours", "Quels sont les horaires d'ouverture ?", "Du lundi au vendredi, de neuf à dix-huit heures.",
+             "fr")};
+  CHECK(faq::build_index(ps, dir.str("kb")).lang == "en");
+  Engine e = Engine::open(dir.str("kb"));
+  // French function words the English index lacks are dropped, not taken
+  // for typos or words the index lacks.
+  Result r = e.ask("Comment changer mon mot de passe ?");
+  REQUIRE_FALSE(r.answers.empty());
+  CHECK(r.answers[0].id == "fr-pw");
+  CHECK(r.corrected.empty());
+  CHECK(r.unmatched.empty());
+  FirstAnswer hours = first_answer(e, "Quels sont les horaires d'ouverture ?");
+  CHECK(hours.id == "fr-hours");
+  CHECK_FALSE(hours.corrected);
+  CHECK_FALSE(hours.unmatched);
+  // A corrected word is looked up in the passages' languages too: English
+  // stems "vendredi" to a term the index lacks, French to one it has.
+  Result typo = e.ask("vendredii");
+  CHECK(typo.corrected == "vendredi");
+  REQUIRE_FALSE(typo.answers.empty());
+  CHECK(typo.answers[0].id == "fr-hours");
+}
+
+TEST_CASE("the index's language: named by every passage, or refused when it is no language tag") {
+  TempDir dir("faq_engine_test_lang_named");
+  std::vector<faq::Passage> ps = {
+      record("h", "Où se trouve l'hôpital le plus proche ?", "L'hôpital est situé rue de la Paix.", "fr"),
+      record("a", "Comment annuler ma commande ?", "Écrivez-nous avant l'expédition du colis.", "fr-CA")};
+  CHECK(faq::build_index(ps, dir.str("kb")).lang == "fr");
+  // The spelling data holds the word, not its elided form.
+  Engine e = Engine::open(dir.str("kb"));
+  Result r = e.ask("expedition");
+  CHECK(r.corrected == "expédition");
+  REQUIRE_FALSE(r.answers.empty());
+  CHECK(r.answers[0].id == "a");
+  // A snippet marks a word behind an elided article.
+  r = e.ask("hôpital");
+  REQUIRE_FALSE(r.answers.empty());
+  CHECK(r.answers[0].snippet.find("<mark>L'hôpital</mark>") != std::string::npos);
+
+  for (const char* bad : {"x", "French", "-BR", " ", "en--US"}) {
+    CAPTURE(bad);
+    faq::BuildOptions o;
+    o.lang = bad;
+    CHECK_THROWS_AS(faq::build_index(ps, dir.str("bad"), o), faq::Error);
+    std::vector<faq::Passage> tagged = {record("t", "Question?", "Answer.", bad)};
+    tagged[0].source = "faq.jsonl";
+    tagged[0].line = 3;
+    try {
+      faq::build_index(tagged, dir.str("bad"));
+      FAIL("a passage tagged \"" << bad << "\" was indexed");
+    } catch (const faq::Error& err) {
+      CHECK(err.code() == faq::ErrorCode::invalid_argument);
+      CHECK(std::string(err.what()).find("faq.jsonl:3") != std::string::npos);
+      CHECK(std::string(err.what()).find("\"lang\"") != std::string::npos);
+    }
+  }
+  faq::BuildOptions tag;
+  tag.lang = "pt-BR";
+  CHECK(faq::build_index(ps, dir.str("pt"), tag).lang == "pt");
+}
+
+TEST_CASE("an open engine reads questions in the language of the generation it answers from") {
+  TempDir dir("faq_engine_test_lang_rebuild");
+  faq::build_index({record("en", "When is the shop open?", "From nine to six.")}, dir.str("kb"));
+  Engine e = Engine::open(dir.str("kb"));
+  CHECK(first_answer(e, "when is the shop open").id == "en");
+  faq::BuildOptions german;
+  german.lang = "de";
+  faq::build_index({record("de", "Wann hat das Geschäft geöffnet?", "Von neun bis achtzehn Uhr.")}, dir.str("kb"),
+                   german);
+  e.reopen();
+  // German function words are stopwords now, not words the index lacks.
+  FirstAnswer a = first_answer(e, "Wann hat das Geschäft geöffnet?");
+  CHECK(a.id == "de");
+  CHECK_FALSE(a.unmatched);
+}
+
 TEST_CASE("session follow-ups over the shipped corpus") {
   Engine e = Engine::open(corpus_kb());
   faq::Session session;

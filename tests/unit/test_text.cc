@@ -350,6 +350,9 @@ TEST_CASE("detect_language: by script, and by function words for Latin and Cyril
                         "lösenord som du kan komma ihåg.") == "sv");
   CHECK(detect_language("Как изменить пароль? Откройте настройки учётной записи и выберите новый пароль, который "
                         "вы сможете запомнить.") == "ru");
+  // Two languages' function words about equally often: no clear one.
+  CHECK(detect_language("How do I change my password? Comment changer mon mot de passe ? Open the settings. "
+                        "Ouvrez les paramètres.") == "");
   // Too few function words to tell: the caller's default.
   CHECK(detect_language("What causes facial spasm?") == "");
   CHECK(detect_language("") == "");
@@ -363,6 +366,18 @@ TEST_CASE("language_code keeps a tag's primary subtag, in lower case") {
   CHECK(language_code("DE") == "de");
   CHECK(language_code(" fr ") == "fr");
   CHECK(language_code("") == "");
+}
+
+TEST_CASE("valid_language_tag: an ISO 639 code, then subtags") {
+  using faq::text::valid_language_tag;
+  for (const char* ok : {"en", "pt-BR", "zh_Hant", "DE", " fr ", "yue", "vi", "sr-Latn-RS"}) {
+    CAPTURE(ok);
+    CHECK(valid_language_tag(ok));
+  }
+  for (const char* bad : {"", " ", "x", "French", "-BR", "en-", "en--US", "e1", "en US", "de-ÄT"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(valid_language_tag(bad));
+  }
 }
 
 TEST_CASE("French and Italian words lose an elided article; other languages keep their apostrophes") {

@@ -372,7 +372,8 @@ def build(path: PathLike, inputs: Union[PathLike, Iterable[PathLike]], language:
     """Builds the index `path` from files and directories (.txt, .md, .json,
     .jsonl, .csv, .tsv), atomically replacing what it held. language: ISO
     639-1 code of the passages that do not name theirs (None = detected from
-    them, else English). threads: how many
+    them, else English; not a language tag such as "de" or "pt-BR":
+    InvalidArgument). threads: how many
     analyse and write passages (0 = one per core). synonyms: synonym files,
     one rule per line ("delete, remove, get rid of"; "HFS => hemifacial
     spasm" one way), so that a question with a phrase also asks for its

@@ -42,7 +42,10 @@ struct BuildOptions {
   // ISO 639-1 language for stemming and stopwords of passages that do not say
   // theirs ("pt-BR" counts as "pt"); empty = the language of the index being
   // updated, else detected from the first passages written (by script, or by
-  // function words for en, de, fr, es, it, pt, nl, sv and ru), else "en".
+  // function words for en, de, fr, es, it, pt, nl, sv and ru), else the one
+  // most of them name when all name theirs, else "en". A value that is not a
+  // language tag ("x", "French") is Error(invalid_argument) when the writer
+  // is created; so is a passage's Passage::lang when it is added.
   std::string lang;
   // Record spelling data so that misspelled questions can be corrected.
   bool spelling = true;

@@ -29,7 +29,8 @@ struct Passage {
   std::string source;  // file the passage came from (as given to the reader)
   int line = 0;        // 1-based line of the passage's start in `source`
   std::string lang;    // ISO 639-1 code ("en", "ja"; "pt-BR" counts as "pt"); empty = the
-                       // index's language (BuildOptions::lang)
+                       // index's language (BuildOptions::lang); else a language tag
+                       // ("de", "pt-BR"), or IndexWriter::add refuses it
   std::string url;
   std::vector<std::string> tags;
   std::map<std::string, std::string> metadata;  // anything else a record carried

@@ -104,12 +104,15 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
   }
 
   // Matched words, found by analyzing each word as the index did. Stemmers
-  // only change a word's end (English's also drops a leading apostrophe):
-  // an ASCII word whose first letter begins no term cannot match.
+  // only change a word's end (English's also drops a leading apostrophe),
+  // and an elided article (l'annulation) is split off before stemming: an
+  // ASCII word whose first letter, after any elision, begins no term cannot
+  // match.
   bool first_byte[256] = {};
   for (const std::string& t : terms)
     if (!t.empty()) first_byte[static_cast<unsigned char>(t[0])] = true;
   auto may_match = [&](std::string_view w) {
+    w = text::without_elision(analyzer.lang(), w);
     auto c = static_cast<unsigned char>(w[0]);
     if (c >= 0x80 || c == '\'') return true;
     if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);

@@ -72,6 +72,14 @@ void check_text(const Passage& p, const char* field, const std::string& s) {
                                              "\" is not valid UTF-8 at byte " + std::to_string(bad));
 }
 
+// A language given as an option or in a passage's "lang" field.
+void check_language(const std::string& at, const std::string& lang) {
+  if (!lang.empty() && !text::valid_language_tag(lang))
+    throw Error(ErrorCode::invalid_argument, at + "\"" + lang +
+                                                 "\" is not a language tag (an ISO 639 code such as \"en\", "
+                                                 "\"de\" or \"pt-BR\")");
+}
+
 // Passages of one document share a key: its title, or for untitled FAQ
 // records their question (several answers to one question form a group).
 std::string document_key(const Passage& p) {
@@ -443,16 +451,29 @@ struct IndexWriter::Impl {
 
   // The index's language when neither the options nor the index being
   // updated say: detected (text::detect_language) from a sample of the first
-  // passages written (or queued at commit) that do not name their own; "en"
-  // when it cannot tell.
+  // passages written (or queued at commit) that do not name their own; when
+  // they all do, the language most of them name; "en" when it cannot tell.
   void decide_lang() {
     if (!lang.empty()) return;
     std::string sample;
+    std::vector<std::pair<std::string, size_t>> named;  // in the order first named
     for (size_t i = 0; i < queue.size() && sample.size() < 20000; i += 1 + queue.size() / 200) {
       const Passage& p = queue[i].passage;
-      if (p.lang.empty()) sample += p.title + " " + p.question + " " + p.answer.substr(0, 400) + " ";
+      if (p.lang.empty()) {
+        sample += p.title + " " + p.question + " " + p.answer.substr(0, 400) + " ";
+        continue;
+      }
+      std::string code = text::language_code(p.lang);
+      auto it = std::find_if(named.begin(), named.end(), [&](const auto& n) { return n.first == code; });
+      if (it == named.end()) named.emplace_back(std::move(code), 1);
+      else ++it->second;
     }
-    lang = text::detect_language(sample);
+    if (!sample.empty()) {
+      lang = text::detect_language(sample);
+    } else if (!named.empty()) {  // a tie goes to the first named
+      lang = std::max_element(named.begin(), named.end(),
+                              [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+    }
     if (lang.empty()) lang = "en";
   }
 
@@ -549,8 +570,10 @@ struct IndexWriter::Impl {
     std::unordered_map<std::string_view, Xapian::termcount> total;
     for (const auto& s : shards)
       for (const auto& [name, l] : s->languages)
-        for (const auto& [word, v] : l.words)
+        for (const auto& [written, v] : l.words) {
+          std::string_view word = text::without_elision(name, written);  // "l'expédition" -> "expédition"
           if (v.seen > 0 && word.size() >= 3 && word.size() < 64) total[word] += v.seen;
+        }
     std::vector<std::vector<std::pair<std::string_view, Xapian::termcount>>> parts(shards.size());
     std::hash<std::string_view> hash;
     for (const auto& [word, count] : total) parts[hash(word) % parts.size()].emplace_back(word, count);
@@ -587,6 +610,7 @@ IndexWriter::~IndexWriter() {
 
 IndexWriter IndexWriter::create(const std::string& dir, const BuildOptions& options) {
   if (dir.empty()) throw Error(ErrorCode::invalid_argument, "index directory is empty");
+  check_language("language: ", options.lang);
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->options = options;
@@ -596,6 +620,7 @@ IndexWriter IndexWriter::create(const std::string& dir, const BuildOptions& opti
 
 IndexWriter IndexWriter::update(const std::string& dir, const BuildOptions& options) {
   if (dir.empty()) throw Error(ErrorCode::invalid_argument, "index directory is empty");
+  check_language("language: ", options.lang);
   if (index::current_generation(dir) == 0) throw Error(ErrorCode::not_found, dir + ": no such index");
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
@@ -622,6 +647,7 @@ void IndexWriter::add(const Passage& p) {
   check_text(p, "answer", p.answer);
   for (const auto& a : p.alternates) check_text(p, "alternates", a);
   for (const auto& h : p.headings) check_text(p, "headings", h);
+  check_language(where(p) + "passage \"" + p.id + "\": field \"lang\": ", p.lang);
   auto [it, added] = m.live.try_emplace(p.id);
   if (!added)
     m.supersede(it->second);

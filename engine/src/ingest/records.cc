@@ -1,5 +1,6 @@
 // Completing FAQ records (JSON, JSONL, CSV, TSV) into passages.
 #include "ingest/readers.h"
+#include "text/analyzer.h"
 
 namespace faq::ingest {
 
@@ -8,6 +9,9 @@ void RecordSet::add(Passage p) {
   // one-line JSON array share a line but must not share an id.
   int ordinal = ordinal_++;
   if (p.answer.empty()) fail(ErrorCode::bad_input, ctx_.name, p.line, "field \"answer\" must not be empty");
+  if (!p.lang.empty() && !text::valid_language_tag(p.lang))
+    fail(ErrorCode::bad_input, ctx_.name, p.line,
+         "field \"lang\": \"" + p.lang + "\" is not a language tag (an ISO 639 code such as \"en\" or \"pt-BR\")");
   if (p.id.empty()) p.id = ctx_.id_base + "#" + std::to_string(ordinal);
   if (p.question.empty() && !p.title.empty()) {
     p.question = p.title;

@@ -47,11 +47,12 @@ struct Searcher {
   search::Synonyms synonyms;               // of `db`
   std::shared_ptr<search::RankValueCache> values;  // of `db`, shared with the generation's other searchers
 
-  Searcher(Xapian::Database database, uint64_t gen, const std::string& lang,
-           std::shared_ptr<search::RankValueCache> rank_values)
+  // Questions are read in the language `database` was built for: a
+  // rebuild may change it.
+  Searcher(Xapian::Database database, uint64_t gen, std::shared_ptr<search::RankValueCache> rank_values)
       : db(std::move(database)),
         generation(gen),
-        analyzer(std::make_unique<text::Analyzer>(lang, kSearcherStemCache)),
+        analyzer(std::make_unique<text::Analyzer>(db.get_metadata(index::kMetaLang), kSearcherStemCache)),
         stats(std::make_unique<search::TermStats>(db)),
         synonyms(db),
         values(std::move(rank_values)) {
@@ -251,7 +252,6 @@ const char* status_name(Status s) {
 struct Engine::Impl {
   std::string dir;
   EngineOptions options;
-  std::string lang;
   std::atomic<uint64_t> generation{0};
   std::atomic<int64_t> last_check_ms{0};
 
@@ -275,7 +275,7 @@ struct Engine::Impl {
 
   std::unique_ptr<Searcher> make_searcher(Xapian::Database db, uint64_t g) {
     auto cache = values_for(db);
-    return std::make_unique<Searcher>(std::move(db), g, lang, std::move(cache));
+    return std::make_unique<Searcher>(std::move(db), g, std::move(cache));
   }
 
   std::unique_ptr<Searcher> make_searcher() {
@@ -331,7 +331,6 @@ Engine Engine::open(const std::string& dir, const EngineOptions& options) {
   impl->options = options;
   impl->generation = index::current_generation(dir);
   Xapian::Database db = index::open_for_reading(dir);  // validates format and analysis
-  impl->lang = db.get_metadata(index::kMetaLang);
   impl->last_check_ms = now_ms();
   impl->idle.push_back(impl->make_searcher(db, impl->generation));
   return Engine(std::move(impl));

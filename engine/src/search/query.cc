@@ -119,48 +119,60 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     if (!usable(t)) return 0;
     return options.stats ? options.stats->termfreq(t) : db.get_termfreq(t);
   };
+  // The term a word asks for and its frequency: its stem in the index's
+  // language, else in the first of the index's other languages whose stem
+  // the index has (where the index has both, the other stems are kept as
+  // variants). No term for a stopword of the index's language, nor for a
+  // word the index lacks that is a stopword of one of its other languages.
+  auto lookup = [&](const text::Word& w, std::string& term, Xapian::doccount& tf) {
+    term.clear();
+    tf = 0;
+    if (analyzer.is_stopword(w)) return;
+    term = analyzer.stem(w);
+    tf = termfreq(term);
+    if (!options.other_languages) return;
+    bool foreign_stopword = false;
+    for (const auto& other : *options.other_languages) {
+      if (other->is_stopword(w)) {
+        foreign_stopword = true;
+        continue;
+      }
+      std::string stem = other->stem(w);
+      if (stem == term || !usable(stem)) continue;
+      Xapian::doccount stem_tf = termfreq(stem);
+      if (stem_tf == 0) continue;
+      if (tf == 0) {  // a word of that language
+        term = std::move(stem);
+        tf = stem_tf;
+      } else if (variants.size() < kMaxSynonymTerms) {
+        variants.emplace_back(std::move(stem), term);
+      }
+    }
+    if (tf == 0 && foreign_stopword) term.clear();
+  };
   for (const text::Word& w0 : q.words) {
     text::Word w = w0;
     std::string term;  // stays empty for a stopword
     Xapian::doccount tf = 0;
-    if (!analyzer.is_stopword(w)) {
-      term = analyzer.stem(w);
-      tf = termfreq(term);
-      if (options.other_languages) {
-        for (const auto& other : *options.other_languages) {
-          if (other->is_stopword(w)) continue;
-          std::string stem = other->stem(w);
-          if (stem == term || !usable(stem)) continue;
-          Xapian::doccount stem_tf = termfreq(stem);
-          if (stem_tf == 0) continue;
-          if (tf == 0) {  // a word of that language
-            term = std::move(stem);
-            tf = stem_tf;
-          } else if (variants.size() < kMaxSynonymTerms) {
-            variants.emplace_back(std::move(stem), term);
-          }
-        }
+    lookup(w, term, tf);
+    // A word the index lacks but the synonyms know is no typo.
+    bool synonym = tf == 0 && options.synonyms && options.synonyms->is_key(term);
+    if (usable(term) && tf == 0) {
+      std::string suggestion;
+      // One edit in a short word already makes another word ("bank" ->
+      // "back"); allow two only in long ones.
+      if (options.spelling && !synonym && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups) {
+        const unsigned edits = w.text.size() >= 8 ? 2 : 1;
+        suggestion = options.stats ? options.stats->suggestion(w.text, edits)
+                                   : db.get_spelling_suggestion(w.text, edits);
       }
-      // A word the index lacks but the synonyms know is no typo.
-      bool synonym = tf == 0 && options.synonyms && options.synonyms->is_key(term);
-      if (usable(term) && tf == 0) {
-        std::string suggestion;
-        // One edit in a short word already makes another word ("bank" ->
-        // "back"); allow two only in long ones.
-        if (options.spelling && !synonym && !w.cjk && w.text.size() >= 5 && lookups++ < kMaxSpellingLookups) {
-          const unsigned edits = w.text.size() >= 8 ? 2 : 1;
-          suggestion = options.stats ? options.stats->suggestion(w.text, edits)
-                                     : db.get_spelling_suggestion(w.text, edits);
-        }
-        if (!suggestion.empty()) {
-          w.text = suggestion;
-          any_correction = true;
-          q.corrected_words.push_back(suggestion);
-          term = analyzer.is_stopword(w) ? std::string() : analyzer.stem(w);
-          tf = termfreq(term);
-        } else {
-          q.unmatched.push_back(w.text);
-        }
+      if (!suggestion.empty()) {
+        w.text = suggestion;
+        any_correction = true;
+        q.corrected_words.push_back(suggestion);
+        lookup(w, term, tf);  // in whichever of the index's languages has it
+      } else {
+        q.unmatched.push_back(w.text);
       }
     }
     shown.push_back(w.text);

@@ -128,6 +128,23 @@ std::string language_code(std::string_view lang) {
   return code;
 }
 
+bool valid_language_tag(std::string_view lang) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+  while (!lang.empty() && is_space(lang.front())) lang.remove_prefix(1);
+  while (!lang.empty() && is_space(lang.back())) lang.remove_suffix(1);
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  size_t i = 0;
+  while (i < lang.size() && letter(lang[i])) ++i;
+  if (i < 2 || i > 3) return false;
+  while (i < lang.size()) {
+    if (lang[i] != '-' && lang[i] != '_') return false;
+    size_t start = ++i;
+    while (i < lang.size() && (letter(lang[i]) || (lang[i] >= '0' && lang[i] <= '9'))) ++i;
+    if (i == start || i - start > 8) return false;
+  }
+  return true;
+}
+
 std::string_view without_elision(std::string_view lang, std::string_view word) {
   if (lang != "fr" && lang != "it" && lang != "ca") return word;
   size_t at = word.find('\'');
@@ -177,7 +194,9 @@ std::string detect_language(std::string_view text) {
   if (latin * 2 <= letters && cyrillic * 2 <= letters) return "";
   // Latin and Cyrillic: the language whose function words the text uses
   // most, if they are a real share of its words (function words are about
-  // a third to a half of running text in each of these languages).
+  // a third to a half of running text in each of these languages) and
+  // clearly more than any other's: text in two of them, or in a related
+  // language without a list here (Danish, Catalan), scores close in several.
   std::vector<std::string_view> langs;
   for (std::string_view l : stopword_languages())
     if ((l == "ru") == (cyrillic > latin)) langs.push_back(l);
@@ -189,10 +208,14 @@ std::string detect_language(std::string_view text) {
     ++words;
     for (size_t i = 0; i < langs.size(); ++i) hits[i] += is_stopword(langs[i], without_elision(langs[i], w.text));
   }
+  if (langs.empty()) return "";
   size_t best = 0;
   for (size_t i = 1; i < langs.size(); ++i)
-    if (hits[i] > hits[best]) best = i;  // ties go to the first: English
-  if (langs.empty() || hits[best] < 3 || hits[best] * 20 < words) return "";
+    if (hits[i] > hits[best]) best = i;
+  size_t second = 0;
+  for (size_t i = 0; i < langs.size(); ++i)
+    if (i != best) second = std::max(second, hits[i]);
+  if (hits[best] < 3 || hits[best] * 10 < words || hits[best] * 2 < second * 3) return "";
   return std::string(langs[best]);
 }
 
@@ -371,14 +394,19 @@ std::string okurigana_stem(const std::string& w) {
 std::string Analyzer::stem(const Word& word) const {
   if (word.cjk) return okurigana_stem(word.text);
   if (impl_->stemmer.is_none()) return word.text;
-  // Words repeat (Zipf): remember stems, within a bound.
+  auto stem_of = [&] {
+    std::string_view bare = without_elision(lang_, word.text);
+    return bare.size() == word.text.size() ? impl_->stemmer(word.text) : impl_->stemmer(std::string(bare));
+  };
+  // Words repeat (Zipf): remember stems, within a bound. Long "words" (runs
+  // of digits, identifiers, junk) rarely do, and would make the bound one of
+  // count only.
+  constexpr size_t kLongestCached = 40;
+  if (word.text.size() > kLongestCached) return stem_of();
   auto& cache = impl_->stems;
   if (auto it = cache.find(word.text); it != cache.end()) return it->second;
   if (cache.size() >= impl_->stem_cache_size) cache.clear();
-  std::string_view bare = without_elision(lang_, word.text);
-  std::string stem = bare.size() == word.text.size() ? impl_->stemmer(word.text) : impl_->stemmer(std::string(bare));
-  cache.emplace(word.text, stem);
-  return stem;
+  return cache.emplace(word.text, stem_of()).first->second;
 }
 
 bool Analyzer::is_stopword(const Word& word) const {

@@ -40,12 +40,20 @@ std::string normalize(std::string_view text);
 // or dictionary segmentation ("ja", "zh", "ko", "th", "ar", "el", "hy",
 // "ta"); for Latin and Cyrillic text, the language whose function words it
 // uses most ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "ru"), when they
-// are at least 5 % of its words. "" when it cannot tell.
+// are at least 10 % of its words and half as many again as any other
+// language's. "" when it cannot tell.
 std::string detect_language(std::string_view text);
 
 // The primary subtag of a language tag, lower case: "en-US", "pt_BR",
 // "DE" -> "en", "pt", "de".
 std::string language_code(std::string_view lang);
+
+// Whether `lang` is a language tag: a primary subtag of two or three ASCII
+// letters (ISO 639), then subtags of letters and digits after '-' or '_'
+// ("en", "pt-BR", "zh_Hant"); surrounding spaces aside. A language without
+// a stemmer or a stopword list here is still a language ("vi", "fi"): its
+// words are indexed as they are.
+bool valid_language_tag(std::string_view lang);
 
 // `word` without an elided article or pronoun in front, in the languages
 // that write one onto the next word (French, Italian, Catalan): "l'avion" ->
@@ -64,7 +72,8 @@ class Analyzer {
  public:
   // `lang` is an ISO 639-1 code (a longer tag counts by its primary
   // subtag: "pt-BR" is "pt"); a language without a Snowball stemmer (or "")
-  // means no stemming, one without a stopword list no stopwords. Stems of up to `stem_cache` distinct words are
+  // means no stemming, one without a stopword list no stopwords. Stems of
+  // up to `stem_cache` distinct words (of up to 40 bytes each) are
   // remembered (an indexer sees a whole vocabulary; each of a server's many
   // searchers should keep fewer).
   explicit Analyzer(const std::string& lang = "en", size_t stem_cache = kDefaultStemCache);

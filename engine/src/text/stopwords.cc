@@ -83,7 +83,7 @@ const std::unordered_set<std::string_view>& french() {
   static const std::unordered_set<std::string_view> words = {
       "a", "ai", "aie", "as", "au", "aux", "avec", "avez", "avoir", "avons", "bonjour", "c", "ce",
       "cela", "ces", "cet", "cette", "comment", "d", "dans", "de", "des", "dois", "doit", "du",
-      "elle", "elles", "en", "es", "est", "et", "eu", "faire", "fait", "il", "ils", "j", "je", "la",
+      "elle", "elles", "en", "es", "est", "et", "eu", "faire", "fait", "il", "ils", "j", "je", "l", "la",
       "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "merci", "mes", "moi", "mon",
       "même", "n", "ne", "nos", "notre", "nous", "on", "ont", "ou", "où", "par", "pas", "peut",
       "peux", "plus", "pour", "pourquoi", "pouvez", "puis", "qu", "quand", "que", "quel", "quelle",
