@@ -343,7 +343,8 @@ FAQ_EXPORT int faq_session_turns(const faq_session_t* session);
  * directories (read recursively); the format follows the extension (.txt
  * seed-style text, .md, .json/.jsonl FAQ records, .csv/.tsv); other files
  * in a directory are skipped, a file of another type named in `inputs` is
- * FAQ_BAD_INPUT. Atomically replaces what `index_dir` held.
+ * FAQ_BAD_INPUT. An id must be unique across all inputs: one given twice is
+ * FAQ_BAD_INPUT naming both places. Atomically replaces what `index_dir` held.
  * Errors: FAQ_INVALID_ARGUMENT (NULL/empty arguments), FAQ_INVALID_UTF8,
  * FAQ_NOT_FOUND (an input does not exist), FAQ_BAD_INPUT ("FILE:LINE: ..."),
  * FAQ_TOO_LARGE, FAQ_IO (index_dir is a non-empty directory that is not an

@@ -241,15 +241,6 @@ void add_tags(const std::string& value, std::vector<std::string>& tags) {
   flush();
 }
 
-std::vector<faq::Passage> read_inputs(const std::vector<std::string>& paths) {
-  std::vector<faq::Passage> all;
-  for (const std::string& p : paths) {
-    std::vector<faq::Passage> some = faq::read_path(p);
-    all.insert(all.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
-  }
-  return all;
-}
-
 int start_writer(bool update, const char* index_dir, const faq_options_t* options,
                  faq_writer_t** writer, char** errmsg) noexcept {
   if (writer) *writer = nullptr;
@@ -504,7 +495,7 @@ int faq_build(const char* index_dir, const char* const* inputs, size_t n_inputs,
     if (!inputs || n_inputs == 0) throw faq::Error(faq::ErrorCode::invalid_argument, "no inputs");
     std::vector<std::string> paths;
     for (size_t i = 0; i < n_inputs; ++i) paths.push_back(nonempty_arg(inputs[i], "input path"));
-    std::vector<faq::Passage> passages = read_inputs(paths);
+    std::vector<faq::Passage> passages = faq::read_paths(paths);
     if (passages.empty())
       throw faq::Error(faq::ErrorCode::bad_input, "the inputs hold no passages");
     faq::build_index(passages, dir, options ? options->build : faq::BuildOptions{});

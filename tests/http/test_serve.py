@@ -478,6 +478,20 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("faq serve", p.stderr)
 
+    def test_busy_port(self):
+        # A second server on a port in use must fail, not share the port.
+        index = os.path.join(WORK, "kb-busy")
+        build_index(index)
+        srv = Server(index, "--no-log")
+        try:
+            p = subprocess.run([FAQ, "serve", "--index", index, "--port", str(srv.port), "--no-log"],
+                               capture_output=True, text=True, timeout=30)
+            self.assertEqual(p.returncode, 1, p.stderr)
+            self.assertIn("cannot listen on 127.0.0.1:%d" % srv.port, p.stderr)
+            self.assertIn(srv.ask("what causes hemifacial spasm")["status"], ("answer", "ambiguous"))
+        finally:
+            self.assertEqual(srv.stop(), 0)
+
     def test_bad_options(self):
         for args in (["--port", "x"], ["--log-level", "loud"], ["--frobnicate", "1"]):
             p = subprocess.run([FAQ, "serve", *args], capture_output=True, text=True, timeout=30)

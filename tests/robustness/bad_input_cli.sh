@@ -138,6 +138,12 @@ row "duplicate ids"
 printf '{"id": "x", "answer": "one"}\n{"id": "x", "answer": "two"}\n' >"$W/dup.jsonl"
 index_fails "$W/dup.jsonl" "dup.jsonl:2: duplicate id \"x\" (first at .*dup.jsonl:1)"
 
+row "an id in two input files"
+printf '{"id": "x", "answer": "three"}\n' >"$W/dup2.jsonl"
+printf '{"id": "x", "answer": "one"}\n' >"$W/dup1.jsonl"
+run 1 index --out "$W/kb-dup" "$W/dup1.jsonl" "$W/dup2.jsonl" &&
+err_has "dup2.jsonl:1: duplicate id \"x\" (first at .*dup1.jsonl:1)" && ok
+
 row "100,000 tiny records in one JSONL file"
 py "
 with open('$W/many.jsonl', 'w') as f:

@@ -518,6 +518,27 @@ TEST_CASE("directories: bad files and ids duplicated across files") {
   CHECK(report.passages == 2);
 }
 
+TEST_CASE("several inputs: an id given in two of them is an error, not a replacement") {
+  TempDir dir("multi");
+  dir.write("one.jsonl", "{\"id\":\"x\",\"answer\":\"first\"}\n");
+  dir.write("two.jsonl", "{\"id\":\"y\",\"answer\":\"other\"}\n{\"id\":\"x\",\"answer\":\"second\"}\n");
+  std::vector<std::string> inputs{(dir.path / "one.jsonl").string(), (dir.path / "two.jsonl").string()};
+
+  faq::Error e = error_of([&] { faq::read_paths(inputs); });
+  CHECK(e.code() == ErrorCode::bad_input);
+  CHECK(std::string(e.what()) == inputs[1] + ":2: duplicate id \"x\" (first at " + inputs[0] + ":1)");
+
+  IngestOptions options;
+  options.skip_bad = true;
+  IngestReport report;
+  std::vector<Passage> ps = faq::read_paths(inputs, options, &report);
+  REQUIRE(ps.size() == 2);  // the first "x" is kept
+  CHECK(ps[0].answer == "first");
+  CHECK(ps[1].id == "y");
+  CHECK(report.errors.size() == 1);
+  CHECK(report.files_read == 2);
+}
+
 TEST_CASE("synonym files: groups, one-way rules, comments; bad lines name FILE:LINE") {
   auto rules = faq::parse_synonyms(
       "\xEF\xBB\xBF# help desk words\r\n"

@@ -44,10 +44,9 @@ int cmd_index(int argc, char** argv) {
   IndexInfo info;
   try {
     IndexWriter writer = IndexWriter::create(out, b_opts);
-    for (const std::string& input : args.positional())
-      read_path(
-          input, [&](std::vector<Passage>&& file) { for (const Passage& p : file) writer.add(p); }, in_opts,
-          &report);
+    read_paths(
+        args.positional(), [&](std::vector<Passage>&& file) { for (const Passage& p : file) writer.add(p); },
+        in_opts, &report);
     for (const std::string& e : report.errors) std::cerr << "skipped: " << e << "\n";
     if (writer.size() > 0) info = writer.commit();
   } catch (...) {

@@ -1,6 +1,7 @@
 #include "serve_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -460,6 +461,13 @@ int run_server(const ServeConfig& cfg, const std::function<void()>& on_listening
   svr.set_read_timeout(5, 0);
   svr.set_write_timeout(5, 0);
   svr.set_tcp_nodelay(true);
+  // cpp-httplib's default sets SO_REUSEPORT, with which a second server on a
+  // busy port binds too and takes half its connections. SO_REUSEADDR alone
+  // still allows a restart while old connections linger in TIME_WAIT.
+  svr.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   app.install(svr);
 
   int port = cfg.port;

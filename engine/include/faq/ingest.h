@@ -63,6 +63,17 @@ std::vector<Passage> read_path(const std::string& path, const IngestOptions& opt
 void read_path(const std::string& path, const std::function<void(std::vector<Passage>&&)>& sink,
                const IngestOptions& options = {}, IngestReport* report = nullptr);
 
+// Several files or directory trees read as one collection: an id must be
+// unique across all of them (a second "a1" in another input is a bad_input
+// error naming both places, or skipped under skip_bad), so that one input
+// never silently replaces another's passage. Derived ids come from a file's
+// path relative to its directory input, so two directory inputs that both
+// hold "faq.md" collide too: give them distinct names or index them apart.
+std::vector<Passage> read_paths(const std::vector<std::string>& paths, const IngestOptions& options = {},
+                                IngestReport* report = nullptr);
+void read_paths(const std::vector<std::string>& paths, const std::function<void(std::vector<Passage>&&)>& sink,
+                const IngestOptions& options = {}, IngestReport* report = nullptr);
+
 // Reads `content` as if it were the file `name` in format `format`.
 std::vector<Passage> read_document(std::string_view content, std::string_view name,
                                    Format format, const IngestOptions& options = {},

@@ -169,28 +169,30 @@ Format format_for_path(std::string_view path) {
   return Format::unknown;
 }
 
-void read_path(const std::string& path, const Sink& sink, const IngestOptions& options, IngestReport* report) {
+namespace {
+
+void read_one_path(const std::string& path, const Sink& sink, const IngestOptions& options, IngestReport* report,
+                   IdRegistry& ids) {
   std::error_code ec;
   fs::file_status status = fs::status(path, ec);
   if (!fs::exists(status)) throw Error(ErrorCode::not_found, path + ": no such file or directory");
-  IdRegistry ids;
   if (!fs::is_directory(status)) {
     if (format_for_path(path) == Format::unknown && !options.skip_bad)
       throw Error(ErrorCode::bad_input, path + ": unsupported file type (use .txt, .md, .json, .jsonl, .csv or .tsv)");
     read_file_into(path, path, options, report, ids, sink);
     return;
   }
-  std::string root = path;
-  for (const std::string& rel : list_tree(root)) {
-    std::string full = (fs::path(root) / rel).generic_string();
+  for (const std::string& rel : list_tree(path)) {
+    std::string full = (fs::path(path) / rel).generic_string();
     read_file_into(full, rel, options, report, ids, sink);
   }
 }
 
-std::vector<Passage> read_path(const std::string& path, const IngestOptions& options, IngestReport* report) {
+std::vector<Passage> collect(const std::vector<std::string>& paths, const IngestOptions& options,
+                             IngestReport* report) {
   std::vector<Passage> out;
-  read_path(
-      path,
+  read_paths(
+      paths,
       [&](std::vector<Passage>&& file) {
         if (out.empty()) {
           out = std::move(file);
@@ -200,6 +202,27 @@ std::vector<Passage> read_path(const std::string& path, const IngestOptions& opt
       },
       options, report);
   return out;
+}
+
+}  // namespace
+
+void read_paths(const std::vector<std::string>& paths, const Sink& sink, const IngestOptions& options,
+                IngestReport* report) {
+  IdRegistry ids;  // one for all inputs: an id given twice is an error, never a silent replacement
+  for (const std::string& path : paths) read_one_path(path, sink, options, report, ids);
+}
+
+std::vector<Passage> read_paths(const std::vector<std::string>& paths, const IngestOptions& options,
+                                IngestReport* report) {
+  return collect(paths, options, report);
+}
+
+void read_path(const std::string& path, const Sink& sink, const IngestOptions& options, IngestReport* report) {
+  read_paths({path}, sink, options, report);
+}
+
+std::vector<Passage> read_path(const std::string& path, const IngestOptions& options, IngestReport* report) {
+  return collect({path}, options, report);
 }
 
 std::vector<Passage> read_document(std::string_view content, std::string_view name, Format format,
