@@ -235,7 +235,8 @@ FAQ_EXPORT void faq_ask_options_destroy(faq_ask_options_t* options);
 /* Passages to return, 1..100. Checked by faq_ask() (FAQ_INVALID_ARGUMENT). */
 FAQ_EXPORT void faq_ask_options_set_k(faq_ask_options_t* options, int k);
 /* The confidence (0..1) the first passage needs for FAQ_STATUS_ANSWER;
- * negative = the default, 0.37. */
+ * negative = the default, 0.37; over 1 = never FAQ_STATUS_ANSWER. NaN is
+ * refused by faq_ask() (FAQ_INVALID_ARGUMENT). */
 FAQ_EXPORT void faq_ask_options_set_threshold(faq_ask_options_t* options, double threshold);
 /* Nonzero: ranking only. Each passage carries its id, score and confidence;
  * title, heading, question, text, snippet, source and URL are "" (no stored

@@ -9,6 +9,7 @@
 #include <faq.h>
 
 #include <ftw.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -450,6 +451,10 @@ static void test_ask(const char* dir) {
   CHECK_RC(ask_text(e, "password", a, NULL, &r), FAQ_INVALID_ARGUMENT);
   faq_ask_options_set_k(a, -5);
   CHECK_RC(ask_text(e, "password", a, NULL, &r), FAQ_INVALID_ARGUMENT);
+  faq_ask_options_set_k(a, 5);
+  faq_ask_options_set_threshold(a, NAN);
+  CHECK_RC(ask_text(e, "password", a, NULL, &r), FAQ_INVALID_ARGUMENT);
+  CHECK(strstr(faq_engine_errmsg(e), "threshold is NaN") != NULL);
   faq_ask_options_destroy(a);
 
   CHECK_RC(faq_ask(e, "pass\xc3\x28word", 10, NULL, NULL, &r), FAQ_INVALID_UTF8);

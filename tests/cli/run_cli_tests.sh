@@ -147,6 +147,15 @@ check "faq batch --format jsonl prints one JSON object per query with id and sta
 run 2 batch --index "$KB" --queries "$FIX/queries.jsonl" --format xml
 check "faq batch --format xml exits 2"
 
+python3 -c "
+import json
+print(json.dumps({'id': 'ok', 'text': 'what causes facial spasm'}))
+print(json.dumps({'id': 'huge', 'text': 'spasm ' * 20000}))" >"$W/some-bad.jsonl"
+run 1 batch --index "$KB" --queries "$W/some-bad.jsonl" --format trec
+grep -q "^ok Q0 " "$W/out" || fail "faq batch: the good question was not answered"
+err_has "faq batch: huge: "
+check "faq batch answers the good questions, names a refused one and exits 1"
+
 # --- eval -------------------------------------------------------------------
 run 0 eval --index "$KB" --queries "$FIX/queries.jsonl" --qrels "$FIX/qrels.tsv"
 out_has "MRR@10="
@@ -176,6 +185,13 @@ EOF
 else
   echo "skip - $SCORE_PY not found: not comparing with score.py"
 fi
+
+head -n 2 "$FIX/queries.jsonl" >"$W/two.jsonl"
+printf '{"id": "unjudged", "text": "what causes facial spasm"}\n' >>"$W/two.jsonl"
+run 0 eval --index "$KB" --queries "$W/two.jsonl" --qrels "$FIX/qrels.tsv"
+err_has "question(s) judged in .*qrels.tsv are not in .*two.jsonl (first: .*): scored as misses"
+err_has "1 question(s) of .*two.jsonl have no judgements"
+check "faq eval warns of judged questions not asked and asked ones not judged"
 
 # --- errors -----------------------------------------------------------------
 BEFORE=$("$FAQ" ask --index "$KB" --json -k 1 "What causes facial spasm?")

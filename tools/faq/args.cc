@@ -26,7 +26,10 @@ Args::Args(int argc, char** argv, std::vector<std::string> flags) {
         value = name.substr(eq + 1);
         name = name.substr(0, eq);
       } else if (std::find(flags.begin(), flags.end(), name) == flags.end()) {
-        if (i + 1 >= argc) throw UsageError("option --" + name + " needs a value");
+        if (i + 1 >= argc) {
+          missing_value_ = name;  // reported by unknown(), after unknown options
+          continue;
+        }
         value = argv[++i];
       }
       values_.emplace(name, value);
@@ -75,6 +78,9 @@ std::vector<std::string> Args::unknown(const std::vector<std::string>& known) co
   std::vector<std::string> out;
   for (const auto& [name, value] : values_)
     if (std::find(known.begin(), known.end(), name) == known.end()) out.push_back(name);
+  if (!missing_value_.empty() && std::find(known.begin(), known.end(), missing_value_) == known.end())
+    out.push_back(missing_value_);
+  if (out.empty() && !missing_value_.empty()) throw UsageError("option --" + missing_value_ + " needs a value");
   return out;
 }
 

@@ -23,10 +23,13 @@ class Args {
   // A number from `lo` to `hi`; a usage error names the option otherwise.
   double get_double(const std::string& name, double fallback, double lo, double hi) const;
   const std::vector<std::string>& positional() const { return positional_; }
-  // Options given but not in `known`; reported as usage errors.
+  // Options given but not in `known`; reported as usage errors. Every
+  // command calls it first: it also throws UsageError for a known option
+  // given last without its value.
   std::vector<std::string> unknown(const std::vector<std::string>& known) const;
 
  private:
+  std::string missing_value_;  // an option given last, without its value
   std::multimap<std::string, std::string> values_;
   std::vector<std::string> positional_;
 };

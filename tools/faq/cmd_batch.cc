@@ -38,7 +38,7 @@ int cmd_batch(int argc, char** argv) {
     }
   }
   for (const auto& e : errors) std::cerr << "faq batch: " << e << "\n";
-  return 0;
+  return errors.empty() ? 0 : 1;
 }
 
 }  // namespace faq::cli

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "cli.h"
@@ -64,6 +65,30 @@ void print_scores(const std::string& label, const Scores& s, double seconds) {
               label.c_str(), s.queries, s.mrr, s.map, s.ndcg, s.p1, s.r10, seconds);
 }
 
+// Like ../shared/eval/score.py (and trec_eval -c), a judged question the
+// run has no answers for counts as a miss; say so, since it is most often a
+// queries file that does not belong to the qrels.
+void warn_mismatch(const std::string& queries_path, const std::vector<Query>& queries,
+                   const std::string& qrels_path, const Qrels& qrels, const std::vector<std::string>& failed) {
+  std::fflush(stdout);  // the warnings follow the lines printed so far
+  std::set<std::string> asked;
+  for (const Query& q : queries) asked.insert(q.id);
+  size_t judged_not_asked = 0, asked_not_judged = 0;
+  std::string first_missing;
+  for (const auto& [qid, judged] : qrels)
+    if (!asked.count(qid) && judged_not_asked++ == 0) first_missing = qid;
+  for (const std::string& id : asked) asked_not_judged += !qrels.count(id);
+  if (judged_not_asked)
+    std::fprintf(stderr, "eval: %zu question(s) judged in %s are not in %s (first: %s): scored as misses\n",
+                 judged_not_asked, qrels_path.c_str(), queries_path.c_str(), first_missing.c_str());
+  if (asked_not_judged)
+    std::fprintf(stderr, "eval: %zu question(s) of %s have no judgements in %s: not scored\n", asked_not_judged,
+                 queries_path.c_str(), qrels_path.c_str());
+  if (!failed.empty())
+    std::fprintf(stderr, "eval: %zu question(s) failed, scored as misses (first: %s)\n", failed.size(),
+                 failed[0].c_str());
+}
+
 std::string ensure_index(const std::string& corpus, const std::string& dir, bool rebuild) {
   std::error_code ec;
   bool fresh = fs::exists(fs::path(dir) / "XAPIANDB", ec) &&
@@ -104,10 +129,12 @@ int cmd_eval(int argc, char** argv) {
     Engine kb = Engine::open(index, eo);
     std::vector<Query> queries = read_queries(queries_path);
     auto t0 = std::chrono::steady_clock::now();
-    std::vector<Result> results = run_queries(kb, queries, opts, threads);
+    std::vector<std::string> failed;
+    std::vector<Result> results = run_queries(kb, queries, opts, threads, &failed);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() *
                 threads / std::max<size_t>(1, queries.size());
     Qrels qrels = read_qrels(qrels_path);
+    warn_mismatch(queries_path, queries, qrels_path, qrels, failed);
     Scores s = score_run(qrels, queries, results, grade);
     print_scores(label, s, ms);
     std::vector<Result> ood;

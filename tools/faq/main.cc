@@ -39,7 +39,9 @@ Commands:
   batch  [--index DIR] --queries FILE.jsonl [-k N] [--format trec|jsonl]
          [--threads N] [--threshold X]
                           answer every {"id","text"} line; trec lines are
-                          "qid Q0 passage_id rank score faq"
+                          "qid Q0 passage_id rank score faq"; a question the
+                          engine refuses is named on stderr, the others are
+                          answered, and the exit status is 1
   eval   [--index DIR] --queries FILE.jsonl --qrels FILE.tsv [--rel G] [-k N]
          [--threads N] [--out-of-scope FILE.jsonl]
          --suite EVAL_DIR [--work DIR] [--rebuild]

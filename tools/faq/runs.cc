@@ -25,11 +25,16 @@ std::vector<Query> read_queries(const std::string& path) {
     if (!j.is_object()) throw Error(ErrorCode::bad_input, path + ":" + std::to_string(n) + ": not a JSON object");
     auto id = j.find("id");
     auto text = j.find("text");
-    if (id == j.end() || !(id->is_string() || id->is_number()))
-      throw Error(ErrorCode::bad_input, path + ":" + std::to_string(n) + ": field \"id\" must be a string");
+    std::string where = path + ":" + std::to_string(n) + ": ";
+    if (id == j.end() || !(id->is_string() || id->is_number_integer()))
+      throw Error(ErrorCode::bad_input, where + "field \"id\" must be a string or an integer");
     if (text == j.end() || !text->is_string())
-      throw Error(ErrorCode::bad_input, path + ":" + std::to_string(n) + ": field \"text\" must be a string");
-    out.push_back({id->is_string() ? id->get<std::string>() : id->dump(), text->get<std::string>()});
+      throw Error(ErrorCode::bad_input, where + "field \"text\" must be a string");
+    std::string qid = id->is_string() ? id->get<std::string>() : id->dump();
+    // Run and qrels lines are split on white space.
+    if (qid.empty() || qid.find_first_of(" \t\r\n\v\f") != std::string::npos)
+      throw Error(ErrorCode::bad_input, where + "field \"id\" must be non-empty, without spaces");
+    out.push_back({std::move(qid), text->get<std::string>()});
   }
   return out;
 }

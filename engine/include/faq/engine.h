@@ -108,7 +108,8 @@ struct RankParams {
 
 struct AskOptions {
   int k = 5;                 // passages to return (1..100)
-  double threshold = -1;     // confidence needed for status answer, in [0, 1]; < 0 = the default (0.37)
+  double threshold = -1;     // confidence needed for status answer, in [0, 1]; < 0 = the default (0.37);
+                             // over 1 = never answer; NaN: invalid_argument
   std::map<std::string, std::string> filters;  // "tag" -> value, "lang" -> code
   bool passages = true;      // false: answers carry their id, score and confidence only: no
                              // stored passage is read, no snippet made, no follow-up looked

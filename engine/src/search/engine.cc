@@ -344,6 +344,7 @@ Result Engine::ask(std::string_view question, const AskOptions& options, Session
   if (options.k < 1 || options.k > kMaxK)
     throw Error(ErrorCode::invalid_argument,
                 "k must be between 1 and " + std::to_string(kMaxK) + ", got " + std::to_string(options.k));
+  if (std::isnan(options.threshold)) throw Error(ErrorCode::invalid_argument, "threshold is NaN");
   if (question.size() > kMaxQuestionBytes)
     throw Error(ErrorCode::too_large, "question is " + std::to_string(question.size()) +
                                           " bytes, over the limit of " + std::to_string(kMaxQuestionBytes));
