@@ -146,6 +146,49 @@ TEST_CASE("a treatment question is answered by a treatment passage") {
     CHECK(contains(lower(r.answers[i].text), "treat"));
 }
 
+TEST_CASE("a document whose title asks a question: its lead answers that, its sections the rest") {
+  TempDir dir("faq_engine_test_lead");
+  const char* doc =
+      "What is gout?\n\n"
+      "Gout is a form of inflammatory arthritis that causes sudden, severe attacks of pain, swelling "
+      "and redness in a joint, most often the big toe.\n\n"
+      "Causes of gout\n\n"
+      "1. High levels of uric acid in the blood, which form sharp crystals in a joint.\n"
+      "2. A diet rich in red meat, seafood and alcohol, especially beer.\n"
+      "3. Some medicines, such as diuretics, raise the level of uric acid.\n\n"
+      "Treatment of gout\n\n"
+      "1. Anti-inflammatory medicines relieve the pain and swelling of an attack.\n"
+      "2. Drugs such as allopurinol lower uric acid over the long term.\n"
+      "3. Drinking water and cutting down on alcohol help prevent new attacks.\n";
+  faq::build_index(faq::read_document(doc, "gout.txt", faq::Format::text), dir.path.string());
+  Engine e = Engine::open(dir.path.string());
+  for (const char* q : {"What is gout?", "gout"}) {
+    Result r = e.ask(q);
+    REQUIRE_FALSE(r.answers.empty());
+    INFO(q << " -> " << r.answers[0].question);
+    CHECK(r.answers[0].id == "gout.txt#0");  // not a point under "Causes of gout"
+    CHECK(r.status == Status::answer);
+  }
+  for (const char* q : {"How is gout treated?", "how do you treat gout"}) {
+    Result r = e.ask(q);
+    REQUIRE_FALSE(r.answers.empty());
+    INFO(q << " -> " << r.answers[0].question);
+    CHECK(has_heading(r.answers[0], "Treatment of gout"));  // "treated" asks what "Treatment" answers
+  }
+  Result causes = e.ask("what causes gout");
+  REQUIRE_FALSE(causes.answers.empty());
+  CHECK(has_heading(causes.answers[0], "Causes of gout"));
+}
+
+TEST_CASE("the seed's lead paragraph answers what its title asks first") {
+  Engine e = Engine::open(seed().kb());
+  Result r = e.ask("what is facial nerve spasm");
+  REQUIRE_FALSE(r.answers.empty());
+  INFO("first answer: " << r.answers[0].id << " " << r.answers[0].question);
+  CHECK(r.answers[0].headings.empty());
+  CHECK(contains(r.answers[0].text, "Facial spasm, also known as hemifacial spasm"));
+}
+
 TEST_CASE("FAQ records are answered with their own question and tags") {
   Engine e = Engine::open(seed().kb());
   Result r = e.ask("how often do I need to feed my cat");

@@ -82,6 +82,13 @@ void check_language(const std::string& at, const std::string& lang) {
 
 // Passages of one document share a key: its title, or for untitled FAQ
 // records their question (several answers to one question form a group).
+// Whether a title ends in a question mark ('?' or the fullwidth '？').
+bool title_asks(std::string_view title) {
+  while (!title.empty() && (title.back() == ' ' || title.back() == '\t')) title.remove_suffix(1);
+  return (!title.empty() && title.back() == '?') ||
+         (title.size() >= 3 && title.substr(title.size() - 3) == "\xEF\xBC\x9F");
+}
+
 std::string document_key(const Passage& p) {
   if (!p.title.empty()) return text::normalize(p.title);
   if (!p.question.empty() && !p.question_derived) return text::normalize(p.question);
@@ -260,7 +267,7 @@ Analyzed Shard::analyze(const Passage& p, const std::string& default_lang, bool 
     return words;
   };
 
-  index_field(p.title, index::kWdfTitle, &fields.title);
+  auto title_words = index_field(p.title, index::kWdfTitle, &fields.title);
   std::string heading;
   for (const std::string& h : p.headings) heading += (heading.empty() ? "" : " ") + h;
   auto heading_words = index_field(heading, index::kWdfHeading, &fields.heading, true);
@@ -269,6 +276,19 @@ Analyzed Shard::analyze(const Passage& p, const std::string& default_lang, bool 
   std::vector<text::Word> question_words;
   if (!p.question_derived) question_words = index_field(p.question, index::kWdfQuestion, &fields.question, true);
   for (const std::string& alt : p.alternates) index_field(alt, index::kWdfAlternate, &fields.question, true);
+  // A title phrased as a question ("What is gout?") is what a document's
+  // lead passage answers; without a question or heading of its own the lead
+  // would lose "what is gout?" to every section headed "... of gout". For
+  // ranking, its question is the title's topic words: not the words that
+  // say what is asked ("What is X and how to treat it?" leaves the
+  // treatment to its section).
+  if (p.question_derived && p.headings.empty() && p.position == 0 && fields.question.empty() &&
+      title_asks(p.title))
+    for (const text::Word& w : title_words) {
+      if (an.is_stopword(w) || text::is_intent_cue(w.text)) continue;
+      auto it = vocabulary.words.find(w.text);
+      if (it != vocabulary.words.end() && it->second.term) fields.question.push_back(*it->second.term);
+    }
   auto answer_words = index_field(p.answer, index::kWdfAnswer, nullptr);
 
   doc.add_boolean_term(index::id_term(p.id));

@@ -51,13 +51,17 @@ struct FieldTerm {
   std::string_view term;
   bool in_title = false;
   bool in_qh = false;  // in the question (or an alternate) or a heading
+  bool in_heading = false;
 };
 
-void add_distinct(const std::vector<std::string_view>& list, bool title, std::vector<FieldTerm>& out) {
+enum class Field { title, question, heading };
+
+void add_distinct(const std::vector<std::string_view>& list, Field field, std::vector<FieldTerm>& out) {
   for (std::string_view t : list) {
     auto it = std::find_if(out.begin(), out.end(), [&](const FieldTerm& f) { return f.term == t; });
     if (it == out.end()) it = out.insert(out.end(), FieldTerm{t});
-    (title ? it->in_title : it->in_qh) = true;
+    (field == Field::title ? it->in_title : it->in_qh) = true;
+    if (field == Field::heading) it->in_heading = true;
   }
 }
 
@@ -75,7 +79,7 @@ void add_distinct(const std::vector<std::string_view>& list, bool title, std::ve
 //    question that names none of them is rarely about this passage, however
 //    many details match.
 void field_features(const std::vector<FieldTerm>& fields, const std::vector<WeightedTerm>& q,
-                    const Question& question, TermStats& stats, Features& f) {
+                    const Question& question, TermStats& stats, Features& f, bool answers_intent) {
   double title_total = 0, title_matched = 0;
   double qh_total = 0, qh_matched = 0;
   double topic_total = 0, topic_matched = 0;
@@ -104,11 +108,19 @@ void field_features(const std::vector<FieldTerm>& fields, const std::vector<Weig
     if (ft.in_qh) {
       any_qh = true;
       qh_total += w;
-      if (qt) qh_matched += w;
+      // Likewise a heading's word for what its section answers ("Treatment"
+      // of "Treatment of X"), when that is what the question asks. Headings
+      // only: a question's such words may name the topic ("hereditary").
+      if (qt || (answers_intent && ft.in_heading && text::is_intent_cue(std::string(ft.term)))) qh_matched += w;
       qh_concepts |= concept;
     }
   }
   const double title_focus = concept_idf(question, title_concepts, true);
+  // The words that say what is asked ("treated") are covered by a question
+  // or heading that asks the same, however it words it ("Treatment of X").
+  if (answers_intent && any_qh)
+    for (size_t i = 0; i < question.asked && i < 64; ++i)
+      if (question.terms[i].cue) qh_concepts |= uint64_t(1) << i;
   const double qh_covered = concept_idf(question, qh_concepts, false);
   f.title_prec = any_title && question.idf_total > 0 && title_total > 0 ? title_matched / title_total : 0;
   f.title_cov = any_title && question.focus_idf_total > 0 ? title_focus / question.focus_idf_total : 0;
@@ -135,6 +147,9 @@ double common_short_bm25(const Question& q, const RankParams& params, const inde
   }
   return sum;
 }
+
+// An intent match from which a passage is taken to answer what is asked.
+constexpr double kIntentAnswered = 0.75;
 
 double intent_match(const text::IntentVector& q, const text::IntentVector& p) {
   double q_sum = 0, dot = 0;
@@ -278,11 +293,11 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     Features& f = c.f;
     c.bm25 += params.w_short * common_short_bm25(q, params, value);
     fields.clear();
-    add_distinct(value.title, true, fields);
-    add_distinct(value.question, false, fields);
-    add_distinct(value.heading, false, fields);
-    field_features(fields, weighted, q, stats, f);
+    add_distinct(value.title, Field::title, fields);
+    add_distinct(value.question, Field::question, fields);
+    add_distinct(value.heading, Field::heading, fields);
     f.intent = intent_match(q.intents, c.intents);
+    field_features(fields, weighted, q, stats, f, f.intent >= kIntentAnswered);
     f.has_question = value.question.empty() ? 0 : 1;
   }
   double best = 0;
