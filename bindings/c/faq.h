@@ -254,7 +254,8 @@ FAQ_EXPORT int faq_ask_options_set_tag(faq_ask_options_t* options, const char* t
 /* Answers `question` (`len` bytes of UTF-8, free text: never parsed as query
  * syntax). `options` and `session` may be NULL. With a session the question
  * is read in the conversation's context ("how is it treated?" after "what is
- * hemifacial spasm?") and the session is updated.
+ * hemifacial spasm?") and the session is updated; "thanks!" or "hello" is
+ * read alone (FAQ_STATUS_NO_ANSWER, the topic kept).
  * On success stores a new result in *result (release with
  * faq_result_destroy()); on failure stores NULL and leaves a message for
  * faq_engine_errmsg().

@@ -670,13 +670,22 @@ TEST_CASE("session follow-ups over the shipped corpus") {
   for (const auto& f : first.follow_ups) treatments_offered |= contains(f.label, "treatments");
   CHECK(treatments_offered);
 
+  // Thanks and greetings ask nothing: not read in the conversation's context.
+  for (const char* social : {"thanks!", "ok, got it", "hello"}) {
+    Result r = e.ask(social, {}, &session);
+    INFO(social);
+    CHECK(r.status == Status::no_answer);
+    CHECK(r.context.empty());
+  }
+  CHECK(session.focus() == "Hemifacial Spasm");
+
   Result second = e.ask("how is it treated?", {}, &session);
   REQUIRE_FALSE(second.answers.empty());
   CHECK(second.answers[0].title == "Hemifacial Spasm");
   CHECK(contains(lower(second.answers[0].question), "treatments"));
   CHECK(second.context == "Hemifacial Spasm");
   CHECK(second.intent == "treatment");
-  CHECK(session.turns() == 2);
+  CHECK(session.turns() == 5);
 
   // Without the session the same question has no context to read it in.
   Result alone = e.ask("how is it treated?");

@@ -118,7 +118,9 @@ struct AskOptions {
 };
 
 // Conversation context: lets "how is it treated?" follow "what is hemifacial
-// spasm?". Create one per conversation and pass it to every ask().
+// spasm?". Create one per conversation and pass it to every ask(). A message
+// that only thanks or greets ("thanks!", "ok", "hello") is read alone: it is
+// no_answer and leaves the topic as it was.
 class Session {
  public:
   Session() = default;

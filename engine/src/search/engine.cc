@@ -105,6 +105,20 @@ std::vector<FollowUp> follow_ups(const Xapian::Database& db,
   return out;
 }
 
+// "thanks!", "ok, got it" or "hello": a social message that asks nothing,
+// to be read alone, not in the conversation's context (English social words;
+// other languages have no such list yet).
+bool only_social(const search::Question& q) {
+  if (!q.terms.empty() || text::top_intent(q.intents)) return false;
+  for (const text::Word& w : q.words) {
+    const std::string& t = w.text;
+    if (t == "thanks" || t == "thank" || t == "thx" || t == "ok" || t == "okay" || t == "bye" ||
+        t == "goodbye" || t == "hello" || t == "hi" || t == "hey" || t == "cheers")
+      return true;
+  }
+  return false;
+}
+
 // "how is it treated?" or "and the outlook?" after a question about X: the
 // question points back ("it", "that") or names nothing but what it asks for.
 bool looks_like_follow_up(const search::Question& q) {
@@ -360,7 +374,7 @@ Result Engine::ask(std::string_view question, const AskOptions& options, Session
       if (session && !session->focus_.empty()) {
         search::Question q = search::analyze_question(question, *s->analyzer, s->db, {false, false});
         bool follow_up = looks_like_follow_up(q);
-        if (follow_up || result.status != Status::answer) {
+        if (!only_social(q) && (follow_up || result.status != Status::answer)) {
           // Read the question in the context of what the conversation is
           // about: always for a follow-up ("how is it treated?"), and for a
           // question that finds no good answer on its own ("is surgery
