@@ -281,9 +281,11 @@ Analyzed Shard::analyze(const Passage& p, const std::string& default_lang, bool 
   // would lose "what is gout?" to every section headed "... of gout". For
   // ranking, its question is the title's topic words: not the words that
   // say what is asked ("What is X and how to treat it?" leaves the
-  // treatment to its section).
-  if (p.question_derived && p.headings.empty() && p.position == 0 && fields.question.empty() &&
-      title_asks(p.title))
+  // treatment to its section). The ranker reads it only for a question that
+  // asks what the thing is, or names it alone (RankValue::title_question).
+  const bool title_question = p.question_derived && p.headings.empty() && p.position == 0 &&
+                              fields.question.empty() && title_asks(p.title);
+  if (title_question)
     for (const text::Word& w : title_words) {
       if (an.is_stopword(w) || text::is_intent_cue(w.text)) continue;
       auto it = vocabulary.words.find(w.text);
@@ -301,6 +303,7 @@ Analyzed Shard::analyze(const Passage& p, const std::string& default_lang, bool 
   index::RankValue rank;
   rank.intents = text::encode_intents(text::passage_intents(
       intent_source, an.words(text::first_sentence(p.answer)), lead, p.position == 0));
+  if (title_question) rank.intents += index::kTitleQuestionMark;
   rank.doc = index::doc_hash(document_key(p));
   rank.fields = std::move(fields);
   doc.add_boolean_term(index::doc_term(rank.doc));

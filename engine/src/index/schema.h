@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "faq/passage.h"
+#include "text/question_type.h"
 
 namespace faq::index {
 
@@ -97,9 +98,20 @@ struct FieldTerms {
 // What the ranker reads of each candidate.
 struct RankValue {
   uint64_t doc = 0;     // the document the passage belongs to: doc_hash of its key
-  std::string intents;  // text::encode_intents of what the passage answers
+  std::string intents;  // text::encode_intents of what the passage answers, then
+                        // kTitleQuestionMark when `fields.question` is its
+                        // document's title (a lead passage: index_writer.cc)
   FieldTerms fields;
 };
+
+// Appended to RankValue::intents (after text::kIntents bytes, which
+// decode_intents reads alone).
+inline constexpr char kTitleQuestionMark = 'T';
+
+// Whether a rank value's question terms are its document's title.
+inline bool title_question(std::string_view intents) {
+  return intents.size() > static_cast<size_t>(text::kIntents) && intents[text::kIntents] == kTitleQuestionMark;
+}
 
 // A rank value as the ranker reads it: views into the encoded string, which
 // must outlive it (no copies: the ranker decodes dozens per question).

@@ -129,6 +129,13 @@ void field_features(const std::vector<FieldTerm>& fields, const std::vector<Weig
   f.topic = topic_total > 0 ? topic_matched / topic_total : 0;
 }
 
+// Whether every content term of the question is one of `title`'s.
+bool names_only(const Question& q, const std::vector<std::string_view>& title) {
+  for (size_t i = 0; i < q.asked; ++i)
+    if (std::find(title.begin(), title.end(), q.terms[i].term) == title.end()) return false;
+  return q.asked > 0;
+}
+
 // BM25 of the question's common terms in the passage's question and headings,
 // on the matcher's scale (index::normalized_wdf): the matcher leaves their
 // questions-and-headings terms out (engine.cc), their posting lists being
@@ -284,6 +291,8 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     stats.prefetch(unknown);
   }
   std::vector<FieldTerm> fields;
+  const char* asked_for = text::top_intent(q.intents);
+  const bool asks_definition = asked_for && std::string_view(asked_for) == "definition";
   for (size_t ci = 0; ci < candidates.size(); ++ci) {
     Candidate& c = candidates[ci];
     index::decode_rank_value(raw[ci], value);
@@ -294,11 +303,15 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     c.bm25 += params.w_short * common_short_bm25(q, params, value);
     fields.clear();
     add_distinct(value.title, Field::title, fields);
-    add_distinct(value.question, Field::question, fields);
+    // A lead passage's question taken from its title answers "what is X?"
+    // (or just "X"), not every question about X.
+    const bool question_counts = !index::title_question(value.intents) || asks_definition ||
+                                 (!asked_for && names_only(q, value.title));
+    if (question_counts) add_distinct(value.question, Field::question, fields);
     add_distinct(value.heading, Field::heading, fields);
     f.intent = intent_match(q.intents, c.intents);
     field_features(fields, weighted, q, stats, f, f.intent >= kIntentAnswered);
-    f.has_question = value.question.empty() ? 0 : 1;
+    f.has_question = value.question.empty() || !question_counts ? 0 : 1;
   }
   double best = 0;
   for (const Candidate& c : candidates) best = std::max(best, c.bm25);
