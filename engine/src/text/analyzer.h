@@ -40,7 +40,7 @@ std::string normalize(std::string_view text);
 // or dictionary segmentation ("ja", "zh", "ko", "th", "ar", "el", "hy",
 // "ta"); for Latin and Cyrillic text, the language whose function words it
 // uses most ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "ru"), when they
-// are at least 10 % of its words and half as many again as any other
+// are at least 20 % of its words and half as many again as any other
 // language's. "" when it cannot tell.
 std::string detect_language(std::string_view text);
 
