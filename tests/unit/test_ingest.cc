@@ -518,6 +518,29 @@ TEST_CASE("directories: bad files and ids duplicated across files") {
   CHECK(report.passages == 2);
 }
 
+TEST_CASE("skip_bad: invalid UTF-8 on one JSONL line loses that record only") {
+  const std::string content = "{\"id\":\"a\",\"answer\":\"one\"}\n"
+                              "{\"id\":\"b\",\"answer\":\"t\xffwo\"}\n"
+                              "{\"id\":\"c\",\"answer\":\"three\"}\n";
+  faq::Error e = error_of([&] { faq::read_document(content, "u.jsonl", faq::Format::jsonl); });
+  CHECK(e.code() == ErrorCode::invalid_utf8);
+  CHECK(std::string(e.what()) == "u.jsonl:2: invalid UTF-8 (byte 0xFF at column 22)");
+
+  IngestOptions options;
+  options.skip_bad = true;
+  IngestReport report;
+  std::vector<Passage> ps = faq::read_document(content, "u.jsonl", faq::Format::jsonl, options, &report);
+  REQUIRE(ps.size() == 2);
+  CHECK(ps[0].id == "a");
+  CHECK(ps[1].id == "c");
+  REQUIRE(report.errors.size() == 1);
+  CHECK(report.errors[0] == "u.jsonl:2: invalid UTF-8 (byte 0xFF at column 22)");
+  // Other formats still skip the whole file.
+  report = {};
+  CHECK(faq::read_document("question,answer\nq,t\xffwo\n", "u.csv", faq::Format::csv, options, &report).empty());
+  CHECK(report.errors.size() == 1);
+}
+
 TEST_CASE("several inputs: an id given in two of them is an error, not a replacement") {
   TempDir dir("multi");
   dir.write("one.jsonl", "{\"id\":\"x\",\"answer\":\"first\"}\n");

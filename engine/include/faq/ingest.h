@@ -17,7 +17,9 @@
 // wrong number of fields, an empty file) throws faq::Error(bad_input or
 // invalid_utf8) whose message starts with "FILE:LINE: ". With
 // IngestOptions::skip_bad the reader records the same message in the report
-// and goes on with the next record (or the next file).
+// and goes on with the next record (or the next file: a whole-file problem,
+// such as invalid UTF-8, skips the file, except in JSONL, where it skips the
+// line).
 //
 // Limits (ErrorCode::too_large, "FILE:LINE: ..."): a file over
 // IngestOptions::max_file_bytes; a record with more than 1,000 fields (JSON

@@ -1,5 +1,6 @@
 // Text helpers shared by the readers.
 #include <algorithm>
+#include <cstdio>
 
 #include "ingest/readers.h"
 
@@ -8,6 +9,18 @@ namespace faq::ingest {
 void Context::skip_or_throw(const Error& error) const {
   if (!options.skip_bad) throw error;
   if (report) report->errors.push_back(error.what());
+}
+
+void check_utf8(std::string_view text, std::string_view name, int first_line) {
+  size_t bad = invalid_utf8_at(text);
+  if (bad == std::string_view::npos) return;
+  size_t line_start = text.rfind('\n', bad);
+  size_t column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+  int line = first_line + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n'));
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
+  fail(ErrorCode::invalid_utf8, name, line,
+       std::string("invalid UTF-8 (byte ") + byte + " at column " + std::to_string(column) + ")");
 }
 
 std::vector<Line> split_lines(std::string_view text) {

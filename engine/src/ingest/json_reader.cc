@@ -232,6 +232,7 @@ std::vector<Passage> read_jsonl(const Context& ctx) {
   for (const Line& l : split_lines(ctx.text)) {
     if (trim(l.text).empty()) continue;
     try {
+      if (ctx.options.skip_bad) check_utf8(l.text, ctx.name, l.number);  // else checked whole (reader.cc)
       check_depth(ctx, l.text, l.number);
       json record = parse_json(ctx, l.text, l.number);
       add_record(ctx, records, record, l.number);

@@ -32,7 +32,10 @@ int line_of(std::string_view text, size_t offset) {
 
 // Size, BOM, binary content, encoding and emptiness: problems of the whole
 // file, which skip_bad skips as a whole. Returns the text without its BOM.
-std::string_view check_file(std::string_view content, std::string_view name, const IngestOptions& options) {
+// `lines_apart`: a file of one record per line (JSONL) whose lines are checked
+// for UTF-8 one by one under skip_bad, so that one bad line loses one record.
+std::string_view check_file(std::string_view content, std::string_view name, const IngestOptions& options,
+                            bool lines_apart = false) {
   if (content.size() > options.max_file_bytes)
     fail(ErrorCode::too_large, name, 1,
          "file too large (" + std::to_string(content.size()) + " bytes, limit " +
@@ -40,14 +43,7 @@ std::string_view check_file(std::string_view content, std::string_view name, con
   if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
   if (size_t nul = content.find('\0'); nul != std::string_view::npos)
     fail(ErrorCode::bad_input, name, line_of(content, nul), "NUL byte: binary file?");
-  if (size_t bad = ingest::invalid_utf8_at(content); bad != std::string_view::npos) {
-    size_t line_start = content.rfind('\n', bad);
-    size_t column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-    char byte[8];
-    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(content[bad]));
-    fail(ErrorCode::invalid_utf8, name, line_of(content, bad),
-         std::string("invalid UTF-8 (byte ") + byte + " at column " + std::to_string(column) + ")");
-  }
+  if (!(lines_apart && options.skip_bad)) ingest::check_utf8(content, name);
   if (ingest::trim(content).empty()) fail(ErrorCode::bad_input, name, 1, "empty file");
   return content;
 }
@@ -69,7 +65,7 @@ std::vector<Passage> parse(const Context& ctx, Format format) {
 void read_one(std::string_view content, const std::string& name, const std::string& id_base,
               Format format, const IngestOptions& options, IngestReport* report, IdRegistry& ids,
               std::vector<Passage>& out) {
-  Context ctx{check_file(content, name, options), name, id_base, options, report};
+  Context ctx{check_file(content, name, options, format == Format::jsonl), name, id_base, options, report};
   std::vector<Passage> passages = parse(ctx, format);
   size_t added = 0;
   for (Passage& p : passages) {

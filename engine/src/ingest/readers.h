@@ -52,6 +52,9 @@ std::vector<Synonym> parse_synonyms(std::string_view text, std::string_view name
 // (overlong forms, surrogates and code points past U+10FFFF are rejected),
 // or npos when `text` is valid.
 size_t invalid_utf8_at(std::string_view text);
+// Throws invalid_utf8 "NAME:LINE: invalid UTF-8 (byte 0xXX at column C)" for
+// the first bad byte of `text`, whose first line is line `first_line`.
+void check_utf8(std::string_view text, std::string_view name, int first_line = 1);
 
 struct Line {
   std::string_view text;  // without the line terminator
