@@ -197,6 +197,19 @@ TEST_CASE("the seed's lead paragraph answers what its title asks first") {
          a.text.rfind("The treatment of facial nerve spasm", 0) == 0));
 }
 
+TEST_CASE("in a message of several sentences, the one that asks says what is asked") {
+  Engine e = Engine::open(corpus_kb());
+  // "diagnosed" is background; the question sentence asks about inheritance.
+  CHECK(e.ask("My mother was recently diagnosed with hemifacial spasm. Is it inherited? Thanks!").intent ==
+        "inheritance");
+  CHECK(e.ask("Is hemifacial spasm inherited? My mother was diagnosed last year.").intent == "inheritance");
+  // Without a question mark the whole message counts, as before.
+  CHECK(e.ask("My mother was recently diagnosed with hemifacial spasm").intent == "diagnosis");
+  // A decimal point or an abbreviation ends no sentence.
+  Result r = e.ask("I take 2.5 mg of it, e.g. daily. What causes hemifacial spasm?");
+  CHECK(r.intent == "cause");
+}
+
 TEST_CASE("FAQ records are answered with their own question and tags") {
   Engine e = Engine::open(seed().kb());
   Result r = e.ask("how often do I need to feed my cat");

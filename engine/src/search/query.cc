@@ -83,13 +83,58 @@ void add_variants(Question& q, const std::vector<std::pair<std::string, std::str
   }
 }
 
+// The sentences of a message that ask (end in a question mark), when it
+// also holds others: "My mother was recently diagnosed. Is X inherited?
+// Thanks!" asks about inheritance, not diagnosis. The whole text otherwise.
+std::string_view asking_part(std::string_view text) {
+  static constexpr std::string_view kFullwidthQuestion = "\xEF\xBC\x9F";  // ？
+  static constexpr std::string_view kIdeographicStop = "\xE3\x80\x82";    // 。
+  static constexpr std::string_view kFullwidthExclamation = "\xEF\xBC\x81";  // ！
+  size_t sentence = 0, first = std::string_view::npos, last = 0, sentences = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    std::string_view rest = text.substr(i);
+    size_t len = 1;
+    bool asks = text[i] == '?';
+    bool ends = asks || text[i] == '.' || text[i] == '!' || text[i] == '\n';
+    if (!ends && (rest.substr(0, 3) == kFullwidthQuestion || rest.substr(0, 3) == kIdeographicStop ||
+                  rest.substr(0, 3) == kFullwidthExclamation)) {
+      ends = true;
+      asks = rest.substr(0, 3) == kFullwidthQuestion;
+      len = 3;
+    }
+    if (!ends) continue;
+    // "e.g." or "3.5": a period inside a word ends nothing.
+    if (text[i] == '.' && i + 1 < text.size() && text[i + 1] != ' ' && text[i + 1] != '\n') continue;
+    if (text.substr(sentence, i - sentence).find_first_not_of(" \t\r\n") != std::string_view::npos) {
+      ++sentences;
+      if (asks) {
+        if (first == std::string_view::npos) first = sentence;
+        last = i + len;
+      }
+    }
+    sentence = i + len;
+  }
+  if (text.substr(sentence).find_first_not_of(" \t\r\n") != std::string_view::npos) ++sentences;
+  if (first == std::string_view::npos || sentences < 2) return text;
+  return text.substr(first, last - first);
+}
+
 }  // namespace
 
 Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
                           const Xapian::Database& db, const QuestionOptions& options) {
   Question q;
   q.words = analyzer.words(text);
-  q.intents = text::question_intents(q.words);
+  std::string_view asking = asking_part(text);
+  const bool whole = asking.size() == text.size();
+  std::vector<text::Word> asking_words = whole ? std::vector<text::Word>{} : analyzer.words(asking);
+  q.intents = text::question_intents(whole ? q.words : asking_words);
+  // The asking sentences' words weigh double (a second occurrence).
+  size_t ask_begin = 0, ask_end = q.words.size();
+  if (!whole) {
+    ask_begin = analyzer.words(text.substr(0, static_cast<size_t>(asking.data() - text.data()))).size();
+    ask_end = std::min(q.words.size(), ask_begin + asking_words.size());
+  }
   const double n_docs = std::max<double>(1, db.get_doccount());
 
   bool any_correction = false;
@@ -150,8 +195,9 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     }
     if (tf == 0 && foreign_stopword) term.clear();
   };
-  for (const text::Word& w0 : q.words) {
-    text::Word w = w0;
+  for (size_t wi = 0; wi < q.words.size(); ++wi) {
+    text::Word w = q.words[wi];
+    const bool stressed = !whole && wi >= ask_begin && wi < ask_end;
     std::string term;  // stays empty for a stopword
     Xapian::doccount tf = 0;
     lookup(w, term, tf);
@@ -180,10 +226,11 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
     sequence.push_back(term);
     auto it = index_of.find(term);
     if (it != index_of.end()) {
-      ++q.terms[it->second].wqf;
+      q.terms[it->second].wqf += stressed ? 2 : 1;
       continue;
     }
     add_term(term, w.text, text::is_intent_cue(w.text), tf);
+    if (stressed) ++q.terms.back().wqf;
   }
   if (options.compounds) {
     // Writers split and join words differently ("back up" / "backup",
