@@ -82,13 +82,6 @@ void check_language(const std::string& at, const std::string& lang) {
 
 // Passages of one document share a key: its title, or for untitled FAQ
 // records their question (several answers to one question form a group).
-// Whether a title ends in a question mark ('?' or the fullwidth '？').
-bool title_asks(std::string_view title) {
-  while (!title.empty() && (title.back() == ' ' || title.back() == '\t')) title.remove_suffix(1);
-  return (!title.empty() && title.back() == '?') ||
-         (title.size() >= 3 && title.substr(title.size() - 3) == "\xEF\xBC\x9F");
-}
-
 std::string document_key(const Passage& p) {
   if (!p.title.empty()) return text::normalize(p.title);
   if (!p.question.empty() && !p.question_derived) return text::normalize(p.question);
@@ -284,7 +277,7 @@ Analyzed Shard::analyze(const Passage& p, const std::string& default_lang, bool 
   // treatment to its section). The ranker reads it only for a question that
   // asks what the thing is, or names it alone (RankValue::title_question).
   const bool title_question = p.question_derived && p.headings.empty() && p.position == 0 &&
-                              fields.question.empty() && title_asks(p.title);
+                              fields.question.empty() && text::ends_with_question_mark(p.title);
   if (title_question)
     for (const text::Word& w : title_words) {
       if (an.is_stopword(w) || text::is_intent_cue(w.text)) continue;

@@ -108,11 +108,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-bool ends_with_question_mark(std::string_view s) {
-  s = trim(s);
-  return ends_with(s, "?") || ends_with(s, "\xEF\xBC\x9F");  // '?' or fullwidth '？'
-}
-
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (char& c : out)

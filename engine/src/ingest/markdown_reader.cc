@@ -14,6 +14,7 @@
 //  * Derived questions are the innermost heading, or the title at top level.
 #include "ingest/markdown.h"
 #include "ingest/readers.h"
+#include "text/question_type.h"
 
 namespace faq::ingest {
 namespace {
@@ -47,7 +48,7 @@ class Segmenter {
     lead_in_ = false;
   }
 
-  bool in_question() const { return !path_.empty() && ends_with_question_mark(path_.back().second); }
+  bool in_question() const { return !path_.empty() && text::ends_with_question_mark(path_.back().second); }
 
   std::vector<std::string> headings() const {
     std::vector<std::string> out;

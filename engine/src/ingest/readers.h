@@ -71,7 +71,6 @@ std::string collapse_spaces(std::string_view s);
 std::string normalise_answer(std::string_view s);
 size_t count_words(std::string_view s);
 bool ends_with(std::string_view s, std::string_view suffix);
-bool ends_with_question_mark(std::string_view s);
 std::string lower_ascii(std::string_view s);
 std::string file_stem(std::string_view path);
 // "a; b | c" -> {"a","b","c"}; empty pieces dropped.

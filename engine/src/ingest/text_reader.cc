@@ -19,6 +19,7 @@
 //    (no headings, the title as question) rather than under the list's heading.
 //  * Other paragraphs are one passage each, under the current heading.
 #include "ingest/readers.h"
+#include "text/question_type.h"
 
 namespace faq::ingest {
 namespace {
@@ -57,7 +58,7 @@ bool ends_sentence(std::string_view s) {
 Kind raw_kind(std::string_view s) {
   if (point_marker(s)) return Kind::point;
   if (!is_short(s)) return Kind::paragraph;
-  if (ends_with_question_mark(s)) return Kind::question;
+  if (text::ends_with_question_mark(s)) return Kind::question;
   if (!ends_sentence(s)) return Kind::heading;
   return Kind::paragraph;
 }

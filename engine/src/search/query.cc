@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <unordered_map>
 
 namespace faq::search {
@@ -92,14 +93,13 @@ std::string_view asking_part(std::string_view text) {
   static constexpr std::string_view kFullwidthExclamation = "\xEF\xBC\x81";  // ！
   size_t sentence = 0, first = std::string_view::npos, last = 0, sentences = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    std::string_view rest = text.substr(i);
     size_t len = 1;
     bool asks = text[i] == '?';
     bool ends = asks || text[i] == '.' || text[i] == '!' || text[i] == '\n';
-    if (!ends && (rest.substr(0, 3) == kFullwidthQuestion || rest.substr(0, 3) == kIdeographicStop ||
-                  rest.substr(0, 3) == kFullwidthExclamation)) {
-      ends = true;
-      asks = rest.substr(0, 3) == kFullwidthQuestion;
+    if (!ends && (text[i] == '\xEF' || text[i] == '\xE3')) {  // lead bytes of the three below
+      const std::string_view mark = text.substr(i, 3);
+      asks = mark == kFullwidthQuestion;
+      ends = asks || mark == kIdeographicStop || mark == kFullwidthExclamation;
       len = 3;
     }
     if (!ends) continue;
@@ -124,16 +124,24 @@ std::string_view asking_part(std::string_view text) {
 Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
                           const Xapian::Database& db, const QuestionOptions& options) {
   Question q;
-  q.words = analyzer.words(text);
-  std::string_view asking = asking_part(text);
+  // The asking sentences say what is asked (intent), and their words weigh
+  // double (a second occurrence). Sentences end at punctuation, which no word
+  // spans: the text is segmented once, in its three parts.
+  const std::string_view asking = asking_part(text);
   const bool whole = asking.size() == text.size();
-  std::vector<text::Word> asking_words = whole ? std::vector<text::Word>{} : analyzer.words(asking);
-  q.intents = text::question_intents(whole ? q.words : asking_words);
-  // The asking sentences' words weigh double (a second occurrence).
-  size_t ask_begin = 0, ask_end = q.words.size();
-  if (!whole) {
-    ask_begin = analyzer.words(text.substr(0, static_cast<size_t>(asking.data() - text.data()))).size();
-    ask_end = std::min(q.words.size(), ask_begin + asking_words.size());
+  size_t ask_begin = 0, ask_end = 0;
+  if (whole) {
+    q.words = analyzer.words(text);
+    q.intents = text::question_intents(q.words);
+  } else {
+    const size_t from = static_cast<size_t>(asking.data() - text.data());
+    q.words = analyzer.words(text.substr(0, from));
+    std::vector<text::Word> asked = analyzer.words(asking);
+    q.intents = text::question_intents(asked);
+    ask_begin = q.words.size();
+    ask_end = ask_begin + asked.size();
+    std::move(asked.begin(), asked.end(), std::back_inserter(q.words));
+    for (text::Word& w : analyzer.words(text.substr(from + asking.size()))) q.words.push_back(std::move(w));
   }
   const double n_docs = std::max<double>(1, db.get_doccount());
 
@@ -197,7 +205,7 @@ Question analyze_question(std::string_view text, const text::Analyzer& analyzer,
   };
   for (size_t wi = 0; wi < q.words.size(); ++wi) {
     text::Word w = q.words[wi];
-    const bool stressed = !whole && wi >= ask_begin && wi < ask_end;
+    const bool stressed = wi >= ask_begin && wi < ask_end;
     std::string term;  // stays empty for a stopword
     Xapian::doccount tf = 0;
     lookup(w, term, tf);

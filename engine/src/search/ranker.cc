@@ -111,7 +111,7 @@ void field_features(const std::vector<FieldTerm>& fields, const std::vector<Weig
       // Likewise a heading's word for what its section answers ("Treatment"
       // of "Treatment of X"), when that is what the question asks. Headings
       // only: a question's such words may name the topic ("hereditary").
-      if (qt || (answers_intent && ft.in_heading && text::is_intent_cue(std::string(ft.term)))) qh_matched += w;
+      if (qt || (answers_intent && ft.in_heading && text::is_intent_cue(ft.term))) qh_matched += w;
       qh_concepts |= concept;
     }
   }

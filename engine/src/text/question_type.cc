@@ -56,7 +56,7 @@ const std::vector<Cue>& cues() {
   return c;
 }
 
-bool skip_word(const std::string& w) {
+bool skip_word(std::string_view w) {
   // Share a prefix with a cue but not its meaning.
   return starts_with(w, "signif") || starts_with(w, "testi") || starts_with(w, "genera") ||
          starts_with(w, "surgeon") || starts_with(w, "stagger");
@@ -184,11 +184,16 @@ IntentVector passage_intents(const std::vector<Word>& question_or_heading,
   return v;
 }
 
-bool is_intent_cue(const std::string& w) {
+bool is_intent_cue(std::string_view w) {
   if (skip_word(w)) return false;
   for (const Cue& c : cues())
     if (starts_with(w, c.prefix)) return true;
   return false;
+}
+
+bool ends_with_question_mark(std::string_view s) {
+  s = s.substr(0, s.find_last_not_of(" \t\r\n\f\v") + 1);  // npos + 1 == 0: all blank
+  return (!s.empty() && s.back() == '?') || (s.size() >= 3 && s.substr(s.size() - 3) == "\xEF\xBC\x9F");
 }
 
 const char* top_intent(const IntentVector& v) {

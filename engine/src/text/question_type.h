@@ -34,7 +34,7 @@ IntentVector question_intents(const std::vector<Word>& words);
 
 // True when a word is one of the intent cues ("causes", "treated", ...): such
 // words say what is asked, not what it is asked about.
-bool is_intent_cue(const std::string& normalized_word);
+bool is_intent_cue(std::string_view normalized_word);
 
 // What a passage answers: from its explicit question or heading when it has
 // one (strong evidence), else from the first words of its answer (weaker).
@@ -46,6 +46,10 @@ IntentVector passage_intents(const std::vector<Word>& question_or_heading,
 
 // The first sentence of `text` (at most about `max_bytes`), for passage_intents.
 std::string first_sentence(const std::string& text, size_t max_bytes = 300);
+
+// Whether `s` ends in a question mark ('?' or the fullwidth '？'), trailing
+// white space aside: a title or heading that asks.
+bool ends_with_question_mark(std::string_view s);
 
 // The strongest intent, or nullptr when the vector is all zero.
 const char* top_intent(const IntentVector& v);
