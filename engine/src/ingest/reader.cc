@@ -1,7 +1,6 @@
 // The public ingest API: format dispatch, whole-file checks, files and
 // directory trees, and ids that must be unique across one read.
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <unordered_map>
