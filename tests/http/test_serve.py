@@ -254,6 +254,24 @@ class ServeTest(unittest.TestCase):
             status, _, data = self.post_raw(body)
             self.error_of(status, data, 400, "malformed_json")
 
+    def test_post_without_length(self):
+        # No Content-Length and no chunks: refused at once, not after the
+        # read times out.
+        import socket
+        s = socket.create_connection(("127.0.0.1", self.srv.port), timeout=3)
+        try:
+            s.sendall(b"POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n")
+            reply = b""
+            while b"\r\n\r\n" not in reply or not reply.rstrip().endswith(b"}"):
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                reply += chunk
+        finally:
+            s.close()
+        self.assertTrue(reply.startswith(b"HTTP/1.1 411"), reply)
+        self.assertIn(b'"length_required"', reply)
+
     def test_not_an_object(self):
         for body in [b"[]", b'"question"', b"42", b"null"]:
             status, _, data = self.post_raw(body)
@@ -373,6 +391,8 @@ class AuthTest(unittest.TestCase):
             self.assertEqual(srv.request("POST", "/v1/ask", q, {"X-API-Key": "s3cret"})[0], 200)
             self.assertEqual(srv.request("GET", "/v1/info")[0], 401)
             self.assertEqual(srv.request("GET", "/v1/info", headers={"X-API-Key": "s3cret"})[0], 200)
+            self.assertEqual(srv.request("GET", "/metrics")[0], 401)
+            self.assertEqual(srv.request("GET", "/metrics", headers={"Authorization": "Bearer s3cret"})[0], 200)
             self.assertEqual(srv.request("GET", "/v1/health")[0], 200)  # probes need no key
             self.assertEqual(srv.request("GET", "/")[0], 200)
         finally:

@@ -241,11 +241,20 @@ class App {
       }
       return HandlerResponse::Handled;
     }
+    // A POST that says neither how long its body is nor that it comes in
+    // chunks would be read until the client closes or the read times out
+    // (cpp-httplib reads such a body to the end of the connection).
+    if (req.method == "POST" && !req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+      error(res, 411, "length_required", "send the body with a Content-Length header");
+      res.set_header("Connection", "close");
+      return HandlerResponse::Handled;
+    }
     return HandlerResponse::Unhandled;
   }
 
-  // Rate limit and API key of /v1/* (health is exempt: load balancers and
-  // probes ask it without credentials). False when `res` holds the refusal.
+  // Rate limit and API key of /v1/* and /metrics (health is exempt: load
+  // balancers and probes ask it without credentials). False when `res` holds
+  // the refusal.
   bool admit(const Request& req, Response& res) {
     double retry = 0;
     if (limiter_ && !limiter_->allow(req.remote_addr, &retry)) {
@@ -356,7 +365,8 @@ class App {
     }
   }
 
-  void metrics(const Request&, Response& res) {
+  void metrics(const Request& req, Response& res) {
+    if (!admit(req, res)) return;
     std::map<std::string, std::pair<std::string, double>> g;
     g["faq_sessions"] = {"Open conversations.", static_cast<double>(sessions_.size())};
     g["faq_uptime_seconds"] = {"Seconds since the server started.",

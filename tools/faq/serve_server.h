@@ -21,7 +21,7 @@ struct ServeConfig {
   std::string host = "127.0.0.1";
   int port = 8080;                        // 0 = any free port (printed on start)
   std::vector<std::string> cors_origins;  // allowed Origins; "*" = any
-  std::string api_key;                    // "" = /v1/* open
+  std::string api_key;                    // "" = /v1/* and /metrics open
   size_t max_body = 64 * 1024;            // bytes
   double rate_limit = 0;                  // requests/s per client IP; 0 = off
   int session_ttl = 1800;                 // seconds
