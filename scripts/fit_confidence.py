@@ -37,7 +37,7 @@ import scaled_sets  # noqa: E402
 # all the margin there is. Hence the margins weighed by bm25_rel.
 FEATURES = ["coverage", "focus", "title_prec", "question_cov", "question_prec", "intent",
             "bm25_rel", "margin*bm25_rel", "unmatched", "terms", "has_question", "topic",
-            "runner_up*bm25_rel"]
+            "runner_up*bm25_rel", "margin*topic", "runner_up*topic", "margin*question_prec"]
 
 
 def batch(faq, index, queries, threshold="0"):
@@ -209,7 +209,7 @@ def report(rows, conf, threshold):
 
 def main(argv):
     faq, ev, work = argv[:3]
-    threshold = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else 0.37
+    threshold = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else 0.39
     rows = collect(faq, ev, work)
     if "--report-only" in argv:
         report(rows, [r[3] for r in rows], threshold)
@@ -232,17 +232,27 @@ def main(argv):
             idx = [i for i, r in enumerate(rows) if r[0] == name]
             cells.append(f"{sum(conf[i] >= t for i in idx) / len(idx):16.3f}")
         print(f"{t:9.2f} " + " ".join(cells))
-    # The default threshold (confidence.h): the lowest, in steps of 0.01, at
-    # which under 4 % of the out-of-scope questions pass on every index.
-    ood = {}
+    # The default threshold (confidence.h), in steps of 0.01: the one whose
+    # worse margin to the two targets of abstention, over every index of
+    # medquad-q2a and stackfaq (full, twice, tenths), is widest: in-domain
+    # questions over it at least 85 %, out-of-scope ones at most 5 %.
+    ood, ind = {}, {}
     for c, r in zip(conf, rows):
         if r[0].startswith("clinc"):
             ood.setdefault(r[0], []).append(c)
+        elif r[0] != "localgov-faq-ja":
+            ind.setdefault(r[0], []).append(c)
 
-    def worst_ood(t):
-        return max(sum(c >= t for c in cs) / len(cs) for cs in ood.values())
-    pick = next(t / 100 for t in range(20, 81) if worst_ood(t / 100) < 0.04)
-    print(f"default threshold: {pick:.2f} (out-of-scope answered at most {worst_ood(pick):.3f} on any index)")
+    def share(cs, t):
+        return sum(c >= t for c in cs) / len(cs)
+
+    def margin(t):
+        return min(min(share(cs, t) - 0.85 for cs in ind.values()),
+                   min(0.05 - share(cs, t) for cs in ood.values()))
+    pick = max((t / 100 for t in range(20, 81)), key=margin)
+    print(f"default threshold: {pick:.2f} (in-domain over it at least "
+          f"{min(share(cs, pick) for cs in ind.values()):.3f}, out-of-scope at most "
+          f"{max(share(cs, pick) for cs in ood.values()):.3f}, on every index)")
     names = ["bias"] + FEATURES
     print("constexpr Model kModel = {" + ", ".join(f"{v:.3f}" for v in w) + "};")
     print("  // " + ", ".join(names))

@@ -226,7 +226,7 @@ FAQ_EXPORT int faq_engine_info(faq_engine_t* engine, uint64_t* passages, uint64_
 
 /* ---- Asking ------------------------------------------------------------- */
 
-/* Per-question options: k = 5, the default threshold (0.37), no filters.
+/* Per-question options: k = 5, the default threshold (0.39), no filters.
  * NULL when out of memory. Release with faq_ask_options_destroy(). An
  * options object may be reused for any number of questions. */
 FAQ_EXPORT faq_ask_options_t* faq_ask_options_create(void);
@@ -235,7 +235,7 @@ FAQ_EXPORT void faq_ask_options_destroy(faq_ask_options_t* options);
 /* Passages to return, 1..100. Checked by faq_ask() (FAQ_INVALID_ARGUMENT). */
 FAQ_EXPORT void faq_ask_options_set_k(faq_ask_options_t* options, int k);
 /* The confidence (0..1) the first passage needs for FAQ_STATUS_ANSWER;
- * negative = the default, 0.37; over 1 = never FAQ_STATUS_ANSWER. NaN is
+ * negative = the default, 0.39; over 1 = never FAQ_STATUS_ANSWER. NaN is
  * refused by faq_ask() (FAQ_INVALID_ARGUMENT). */
 FAQ_EXPORT void faq_ask_options_set_threshold(faq_ask_options_t* options, double threshold);
 /* Nonzero: ranking only. Each passage carries its id, score and confidence;

@@ -77,7 +77,7 @@ Commands:
 
 Common options:
   --threshold X           (ask, chat, batch) the confidence an answer needs,
-                          0 to 1 (default 0.37)
+                          0 to 1 (default 0.39)
   --set NAME=VALUE        (ask, chat, batch, eval) override a ranking setting
                           (k1, candidates, candidates_per_term, w_bm25,
                           w_title_cov, w_title_prec, w_question_cov,

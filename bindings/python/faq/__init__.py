@@ -301,7 +301,7 @@ class KnowledgeBase(_Owned):
         """Answers a free-text question.
 
         k: passages to return (1..100); threshold: confidence needed for status
-        "answer", 0..1 (None = the default, 0.37; over 1: never "answer"); tag / language: only passages with
+        "answer", 0..1 (None = the default, 0.39; over 1: never "answer"); tag / language: only passages with
         that tag / in that language; session: the conversation's context;
         ids_only: rank only (answers carry id, score and confidence, their
         texts are empty; no stored passage is read).

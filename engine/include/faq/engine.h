@@ -74,7 +74,7 @@ struct Result {
   // Why the confidence is what it is: the scale-free evidence about the first
   // answer ("coverage": share of the question's content it contains, "focus":
   // share of what is asked about found in its title, "intent", "margin" over
-  // the best other document, "unmatched": share of words the index lacks...).
+  // the best other document (0 when no other matched), "unmatched": share of words the index lacks...).
   std::vector<std::pair<std::string, double>> evidence;
 };
 
@@ -108,7 +108,7 @@ struct RankParams {
 
 struct AskOptions {
   int k = 5;                 // passages to return (1..100)
-  double threshold = -1;     // confidence needed for status answer, in [0, 1]; < 0 = the default (0.37);
+  double threshold = -1;     // confidence needed for status answer, in [0, 1]; < 0 = the default (0.39);
                              // over 1 = never answer; NaN: invalid_argument
   std::map<std::string, std::string> filters;  // "tag" -> value, "lang" -> code
   bool passages = true;      // false: answers carry their id, score and confidence only: no

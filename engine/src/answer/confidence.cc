@@ -11,22 +11,26 @@ namespace {
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 // The model's coefficients, in this order. A margin counts as much as the
-// first passage matches (margin_strength and runner_up_strength are the
-// margins times bm25_rel): a lone weak match, one word of the question in the
-// only passage that has it, has all the margin there is and says little.
+// first passage matches (the margins are weighed by bm25_rel, by topic and by
+// question_prec): a lone weak match, one word of the question in the only
+// passage that has it, has all the margin there is and says little; nor does
+// a clear lead of a passage that shares only the product's name with the
+// question ("youtube video") over others that share it too.
 struct Model {
   double bias, coverage, focus, title_prec, question_cov, question_prec, intent, bm25_rel,
-      margin_strength, unmatched, terms, has_question, topic, runner_up_strength;
+      margin_strength, unmatched, terms, has_question, topic, runner_up_strength, margin_topic,
+      runner_up_topic, margin_question_prec;
 };
 // Fitted by `scripts/fit_confidence.py` (Newton's method to convergence;
 // out-of-scope questions weigh 30%, in-domain ones 70%, the questions asked of
 // each index by the square root of their number) on the development sets'
 // indexes, on indexes of medquad-q2a and stackfaq twice and on five tenths of
 // each (each tenth an index of its own); fitted on half of the questions and
-// measured on the other half: ECE 0.033 stackfaq, 0.044 medquad-q2a, 0.141
-// localgov-faq-ja, 0.072-0.163 on the five stackfaq tenths and 0.071-0.092 on
-// the medquad-q2a ones (0.030 pooled); AUROC in-domain vs out-of-scope 0.994.
-constexpr Model kModel = {-6.669, 0.036, 1.607, 0.938, 1.944, 2.200, 0.393, 0.080, 2.093, -1.018, 1.405, 1.634, 2.353, 3.311};
+// measured on the other half: ECE 0.032 stackfaq, 0.056 medquad-q2a, 0.132
+// localgov-faq-ja, 0.051-0.144 on the five stackfaq tenths and 0.061-0.095 on
+// the medquad-q2a ones; AUROC in-domain vs out-of-scope 0.993.
+constexpr Model kModel = {-6.041, 0.294, 1.600, 0.958, 1.825, 1.876, 0.434, 0.117, 0.926,
+                          -1.031, 1.014, 1.669, 1.919, 2.228, 1.034, 2.733, 2.202};
 
 double predict(const Evidence& e) {
   const Model& m = kModel;
@@ -35,7 +39,9 @@ double predict(const Evidence& e) {
                   m.intent * e.intent + m.bm25_rel * e.bm25_rel +
                   m.margin_strength * e.margin * e.bm25_rel + m.unmatched * e.unmatched +
                   m.terms * e.terms + m.has_question * e.has_question + m.topic * e.topic +
-                  m.runner_up_strength * e.runner_up * e.bm25_rel);
+                  m.runner_up_strength * e.runner_up * e.bm25_rel + m.margin_topic * e.margin * e.topic +
+                  m.runner_up_topic * e.runner_up * e.topic +
+                  m.margin_question_prec * e.margin * e.question_prec);
 }
 
 // The relative margin of `top` over `other` in [0, 1].
@@ -100,15 +106,19 @@ Assessment assess(const search::Question& q, const std::vector<search::Candidate
   // next passage of any document: other sections of the same document
   // compete too (the more of them an index holds, the likelier a wrong one
   // wins). A passage with exactly the first's score is taken for a copy of
-  // it, which competes with nothing.
+  // it, which competes with nothing. Without a rival there is no margin to
+  // speak of: a passage is alone when it holds the question's only word
+  // the index knows, which is how most out-of-scope questions match (on the
+  // development sets' indexes, 2,479 out-of-scope questions against 280
+  // in-domain ones had no rival).
   size_t rival = 0, next = 0;
   double top = ranked[0].score;
   for (size_t i = 1; i < ranked.size() && !(rival && next); ++i) {
     if (!rival && ranked[i].doc != ranked[0].doc) rival = i;
     if (!next && ranked[i].score != top) next = i;
   }
-  double margin = rival ? relative_margin(top, ranked[rival].score) : 1.0;
-  double runner_up = next ? relative_margin(top, ranked[next].score) : 1.0;
+  double margin = rival ? relative_margin(top, ranked[rival].score) : 0.0;
+  double runner_up = next ? relative_margin(top, ranked[next].score) : 0.0;
   a.evidence = evidence_for(q, ranked[0], params, margin, runner_up);
   a.confidence = predict(a.evidence);
   a.other_confidence[0] = a.confidence;
