@@ -7,6 +7,7 @@
 #include "faq.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -296,6 +297,12 @@ void faq_options_set_spelling(faq_options_t* options, int on) {
 
 void faq_options_set_build_threads(faq_options_t* options, unsigned threads) {
   if (options) options->build.threads = std::min(threads, 8u);
+}
+
+int faq_options_set_index_threshold(faq_options_t* options, double threshold) {
+  if (!options || std::isnan(threshold) || threshold > 1) return FAQ_INVALID_ARGUMENT;
+  options->build.threshold = threshold;
+  return FAQ_OK;
 }
 
 int faq_options_add_synonyms_file(faq_options_t* options, const char* path, char** errmsg) {

@@ -103,6 +103,11 @@ static void test_options(void) {
   faq_options_set_build_threads(o, 1000);  /* counts as 8 */
   faq_options_set_build_threads(o, 0);
   faq_options_set_build_threads(NULL, 2);
+  CHECK_RC(faq_options_set_index_threshold(o, 0.5), FAQ_OK);
+  CHECK_RC(faq_options_set_index_threshold(o, -1), FAQ_OK); /* none */
+  CHECK_RC(faq_options_set_index_threshold(o, 1.5), FAQ_INVALID_ARGUMENT);
+  CHECK_RC(faq_options_set_index_threshold(o, NAN), FAQ_INVALID_ARGUMENT);
+  CHECK_RC(faq_options_set_index_threshold(NULL, 0.5), FAQ_INVALID_ARGUMENT);
   faq_options_destroy(o);
   faq_options_destroy(NULL);
 

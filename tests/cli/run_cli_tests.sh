@@ -229,6 +229,21 @@ run 0 ask --index "$W/kb-syn" --json "what causes HFS"
 out_has '"status":"answer"'
 check "faq index --synonyms: HFS finds hemifacial spasm; a bad line names FILE:LINE and changes nothing"
 
+run 0 info --index "$KB"
+out_has "threshold:  0.39 (the default)"
+run 0 index --out "$W/kb-strict" --threshold 0.99 "$SRC/corpus/facial-spasm.txt"
+run 0 info --index "$W/kb-strict"
+out_has "threshold:  0.99 (the index's)"
+run 0 ask --index "$W/kb-strict" --json "What causes facial spasm?"
+out_has '"status":"no_answer"'
+run 0 ask --index "$W/kb-strict" --threshold 0.3 --json "What causes facial spasm?"
+out_has '"status":"answer"'
+run 2 index --out "$W/kb-strict" --threshold 1.5 "$SRC/corpus/facial-spasm.txt"
+err_has "option --threshold needs a number from 0 to 1"
+run 0 info --index "$W/kb-strict"
+out_has "threshold:  0.99 (the index's)"
+check "faq index --threshold: the index's own threshold decides unless a question sets one; 1.5 is refused"
+
 mkdir "$W/notes"
 echo "keep me" >"$W/notes/mine.txt"
 run 1 index --out "$W/notes" "$SRC/corpus/facial-spasm.txt"

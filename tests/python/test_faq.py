@@ -196,6 +196,22 @@ class TestBuild(Base):
         with self.assertRaises(ValueError):
             faq.build(os.path.join(self.tmp, "never.index"), SEED, threads=-1)
 
+    def test_build_with_threshold(self):
+        # The index's own threshold decides for questions that set none.
+        path = os.path.join(self.tmp, "strict.index")
+        faq.build(path, SEED, threshold=1.0)
+        with faq.open(path) as kb:
+            self.assertEqual(kb.ask("how to treat facial spasm").status, "no_answer")
+            self.assertEqual(kb.ask("how to treat facial spasm", threshold=0.2).status, "answer")
+        with faq.writer(path) as w:  # an update keeps it
+            w.add("extra", "Extra answer.", question="An extra question?")
+            w.commit()
+        with faq.open(path) as kb:
+            self.assertEqual(kb.ask("how to treat facial spasm").status, "no_answer")
+        for bad in (1.5, float("nan")):
+            with self.assertRaises(faq.InvalidArgument):
+                faq.build(os.path.join(self.tmp, "never.index"), SEED, threshold=bad)
+
     def test_build_with_synonyms(self):
         synonyms = os.path.join(self.tmp, "synonyms.txt")
         with open(synonyms, "w") as f:

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -265,6 +266,60 @@ TEST_CASE("a writer destroyed without commit leaves the previous index intact") 
   CHECK(first_id(faq::Engine::open(dir), "where do penguins live") == "penguin");
   // The lock was released: a new writer can start.
   CHECK_NOTHROW(IndexWriter::update(dir));
+}
+
+TEST_CASE("an index's own threshold answers questions that set none, and survives updates") {
+  TempDir t("threshold");
+  std::string dir = t.str("kb");
+  const std::string q = "What causes a volcano to erupt?";
+  faq::BuildOptions strict;
+  strict.threshold = 1.0;  // nothing is sure enough
+  CHECK(faq::build_index(sample(), dir, strict).threshold == 1.0);
+  {
+    faq::Engine e = faq::Engine::open(dir);
+    faq::Result r = e.ask(q);
+    REQUIRE_FALSE(r.answers.empty());
+    CHECK(r.answers[0].id == "volcano");
+    CHECK(r.confidence < 1.0);
+    CHECK(r.status == faq::Status::no_answer);
+    faq::AskOptions own;
+    own.threshold = 0.0;  // a question's own threshold comes first
+    CHECK(e.ask(q, own).status == faq::Status::answer);
+  }
+  // An update that says nothing keeps it, one that sets another replaces it
+  // (also when the update rewrites the passages: a removal).
+  {
+    IndexWriter w = IndexWriter::update(dir);
+    w.add(passage("glacier", "How do glaciers move?", "Glaciers flow slowly downhill.", "Glaciers"));
+    CHECK(w.commit().threshold == 1.0);
+  }
+  {
+    IndexWriter w = IndexWriter::update(dir);
+    CHECK(w.remove("glacier"));
+    CHECK(w.commit().threshold == 1.0);
+  }
+  faq::BuildOptions lenient;
+  lenient.threshold = 0.0;
+  {
+    IndexWriter w = IndexWriter::update(dir, lenient);
+    w.add(passage("glacier", "How do glaciers move?", "Glaciers flow slowly downhill.", "Glaciers"));
+    CHECK(w.commit().threshold == 0.0);
+  }
+  CHECK(faq::Engine::open(dir).ask(q).status == faq::Status::answer);
+  // Without one, the index has none and the default applies.
+  CHECK(faq::build_index(sample(), dir).threshold < 0);
+  CHECK(faq::read_index_info(dir).threshold < 0);
+  // Not a confidence: refused before anything is written.
+  for (double bad : {1.5, std::nan("")}) {
+    faq::BuildOptions o;
+    o.threshold = bad;
+    CHECK(error_of([&] { IndexWriter::create(t.str("other"), o); }).code() == ErrorCode::invalid_argument);
+    CHECK(error_of([&] { IndexWriter::update(dir, o); }).code() == ErrorCode::invalid_argument);
+  }
+  // A damaged stored value is a damaged index.
+  set_generation_metadata(dir, faq::read_index_info(dir).generation, faq::index::kMetaThreshold, "lots");
+  CHECK(error_of([&] { faq::read_index_info(dir); }).code() == ErrorCode::corrupt_index);
+  CHECK(error_of([&] { faq::Engine::open(dir).ask(q); }).code() == ErrorCode::corrupt_index);
 }
 
 TEST_CASE("update adds, replaces and removes passages by id") {

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "faq/engine.h"
 #include "faq/index.h"
 #include "faq/ingest.h"
 
@@ -12,7 +13,8 @@ namespace fs = std::filesystem;
 
 int cmd_index(int argc, char** argv) {
   Args args(argc, argv, {"skip-bad", "quiet", "no-spelling"});
-  if (auto u = args.unknown({"out", "lang", "skip-bad", "quiet", "no-spelling", "threads", "synonyms"}); !u.empty())
+  if (auto u = args.unknown({"out", "lang", "skip-bad", "quiet", "no-spelling", "threads", "synonyms", "threshold"});
+      !u.empty())
     throw UsageError("unknown option --" + u[0]);
   if (args.positional().empty()) throw UsageError("give at least one INPUT file or directory");
   std::string out = args.has("out") ? args.get("out") : default_index_path();
@@ -27,6 +29,7 @@ int cmd_index(int argc, char** argv) {
   int threads = args.get_int("threads", 0);
   if (threads < 0 || threads > 8) throw UsageError("option --threads needs a number from 0 to 8");
   b_opts.threads = static_cast<unsigned>(threads);
+  if (args.has("threshold")) b_opts.threshold = args.get_double("threshold", -1, 0, 1);
   for (const std::string& file : args.all("synonyms")) {
     std::vector<Synonym> more = read_synonyms(file);
     b_opts.synonyms.insert(b_opts.synonyms.end(), more.begin(), more.end());
@@ -79,6 +82,8 @@ int cmd_info(int argc, char** argv) {
             << "generation: " << info.generation << "\n"
             << "built at:   " << info.built_at << "\n"
             << "synonyms:   " << info.synonym_keys << " phrase(s) with synonyms\n"
+            << "threshold:  " << (info.threshold >= 0 ? info.threshold : kDefaultThreshold)
+            << (info.threshold >= 0 ? " (the index's)" : " (the default)") << "\n"
             << "format:     " << info.format_version << " (" << info.analysis << ")\n";
   return 0;
 }

@@ -21,7 +21,7 @@ const char* kUsage = R"(usage: faq COMMAND [OPTIONS]
 
 Commands:
   index  [--out DIR] [--lang CODE] [--skip-bad] [--no-spelling] [--threads N]
-         [--synonyms FILE]... INPUT...
+         [--synonyms FILE]... [--threshold X] INPUT...
                           build an index from files or directories (.txt .md
                           .json .jsonl .csv .tsv), atomically replacing DIR
                           (default: where ask finds the default knowledge
@@ -31,7 +31,9 @@ Commands:
                           writers in parallel (default 0 = one per core);
                           --synonyms: lines of phrases that mean the same
                           ("delete, remove, get rid of"; "HFS => hemifacial
-                          spasm": one way)
+                          spasm": one way); --threshold: the index's own
+                          confidence threshold, 0 to 1 (questions that set
+                          none use it; default: none, 0.39 applies)
   ask    [--index DIR] [-k N] [--json] [--threshold X] [--tag T] "question"
                           answer one question (default index: the shipped corpus)
   chat   [--index DIR] [-k N] [--json] [--threshold X] [--tag T]
@@ -77,7 +79,7 @@ Commands:
 
 Common options:
   --threshold X           (ask, chat, batch) the confidence an answer needs,
-                          0 to 1 (default 0.39)
+                          0 to 1 (default: the index's, else 0.39)
   --set NAME=VALUE        (ask, chat, batch, eval) override a ranking setting
                           (k1, candidates, candidates_per_term, w_bm25,
                           w_title_cov, w_title_prec, w_question_cov,

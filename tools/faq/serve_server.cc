@@ -355,7 +355,9 @@ class App {
           {"index",
            {{"format_version", i.format_version}, {"analysis", i.analysis}, {"lang", i.lang},
             {"passages", i.passages}, {"generation", i.generation}, {"built_at", i.built_at},
-            {"synonym_keys", i.synonym_keys}}},
+            {"synonym_keys", i.synonym_keys},
+            // the confidence an answer needs when a question sets none
+            {"threshold", i.threshold >= 0 ? i.threshold : kDefaultThreshold}}},
           {"uptime_seconds", std::chrono::duration<double>(Clock::now() - started_).count()},
           {"sessions", sessions_.size()}};
       json(res, 200, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

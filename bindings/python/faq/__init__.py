@@ -235,11 +235,12 @@ class Session(_Owned):
 
 class _Options:
     """faq_options_t for open (rank knobs) and build (language, spelling,
-    threads, synonym files)."""
+    threads, synonym files, the index's threshold)."""
 
     def __init__(self, rank: Optional[Mapping[str, float]] = None, language: Optional[str] = None,
                  spelling: Optional[bool] = None, threads: Optional[int] = None,
-                 synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None) -> None:
+                 synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None,
+                 threshold: Optional[float] = None) -> None:
         self.handle = _lib_.faq_options_create()
         if not self.handle:
             raise MemoryError("faq_options_create")
@@ -256,6 +257,9 @@ class _Options:
                 if threads < 0:
                     raise ValueError(f"threads must be 0 (one per core) or more, not {threads}")
                 _lib_.faq_options_set_build_threads(self.handle, int(threads))
+            if threshold is not None:
+                _check(_lib_.faq_options_set_index_threshold(self.handle, float(threshold)),
+                       f"threshold must be a confidence from 0 to 1, not {threshold!r}")
             if isinstance(synonyms, (str, bytes, os.PathLike)):
                 synonyms = [synonyms]
             for file in synonyms or []:
@@ -301,7 +305,7 @@ class KnowledgeBase(_Owned):
         """Answers a free-text question.
 
         k: passages to return (1..100); threshold: confidence needed for status
-        "answer", 0..1 (None = the default, 0.39; over 1: never "answer"); tag / language: only passages with
+        "answer", 0..1 (None = the index's, else the default, 0.39; over 1: never "answer"); tag / language: only passages with
         that tag / in that language; session: the conversation's context;
         ids_only: rank only (answers carry id, score and confidence, their
         texts are empty; no stored passage is read).
@@ -368,7 +372,8 @@ def open(path: PathLike, rank: Optional[Mapping[str, float]] = None) -> Knowledg
 
 def build(path: PathLike, inputs: Union[PathLike, Iterable[PathLike]], language: Optional[str] = None,
           spelling: bool = True, threads: int = 0,
-          synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None) -> None:
+          synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None,
+          threshold: Optional[float] = None) -> None:
     """Builds the index `path` from files and directories (.txt, .md, .json,
     .jsonl, .csv, .tsv), atomically replacing what it held. language: ISO
     639-1 code of the passages that do not name theirs (None = detected from
@@ -377,14 +382,16 @@ def build(path: PathLike, inputs: Union[PathLike, Iterable[PathLike]], language:
     analyse and write passages (0 = one per core). synonyms: synonym files,
     one rule per line ("delete, remove, get rid of"; "HFS => hemifacial
     spasm" one way), so that a question with a phrase also asks for its
-    synonyms.
+    synonyms. threshold: the index's own confidence threshold, 0 to 1, for
+    questions that set none (None = the default, 0.39).
     Raises NotFound, BadInput (FILE:LINE in the message), IOFailure, Busy, ..."""
     if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]
     paths = [_path(p) for p in inputs]
     array = (c_char_p * max(1, len(paths)))(*paths)
     err = c_void_p()
-    with _Options(language=language, spelling=spelling, threads=threads, synonyms=synonyms) as options:
+    with _Options(language=language, spelling=spelling, threads=threads, synonyms=synonyms,
+                  threshold=threshold) as options:
         code = _lib_.faq_build(_path(path), array, len(paths), options.handle, byref(err))
     message = _lib.take_errmsg(err)
     _check(code, message or "")
@@ -397,11 +404,13 @@ class Writer(_Owned):
 
     def __init__(self, path: PathLike, create: bool = False, language: Optional[str] = None,
                  spelling: bool = True, threads: int = 0,
-                 synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None) -> None:
+                 synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None,
+                 threshold: Optional[float] = None) -> None:
         handle = _lib.Writer_p()
         err = c_void_p()
         start = _lib_.faq_writer_create if create else _lib_.faq_writer_update
-        with _Options(language=language, spelling=spelling, threads=threads, synonyms=synonyms) as options:
+        with _Options(language=language, spelling=spelling, threads=threads, synonyms=synonyms,
+                      threshold=threshold) as options:
             code = start(_path(path), options.handle, byref(handle), byref(err))
         message = _lib.take_errmsg(err)
         _check(code, message or "")
@@ -467,10 +476,13 @@ class Writer(_Owned):
 
 def writer(path: PathLike, create: bool = False, language: Optional[str] = None,
            spelling: bool = True, threads: int = 0,
-           synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None) -> Writer:
+           synonyms: Optional[Union[PathLike, Iterable[PathLike]]] = None,
+           threshold: Optional[float] = None) -> Writer:
     """A Writer for `path`: an update of the existing index, or with
     create=True a new, empty one (replacing the old one at commit). threads:
     how many analyse and write passages (0 = one per core). synonyms: synonym
-    files, as for build(); an update keeps the index's and adds these."""
+    files, as for build(); an update keeps the index's and adds these.
+    threshold: the index's own confidence threshold, as for build(); an
+    update keeps the index's unless this sets another."""
     return Writer(path, create=create, language=language, spelling=spelling, threads=threads,
-                  synonyms=synonyms)
+                  synonyms=synonyms, threshold=threshold)

@@ -63,6 +63,7 @@ _PROTOTYPES = {
     "faq_options_set_language": (c_int, [Options_p, c_char_p]),
     "faq_options_set_spelling": (None, [Options_p, c_int]),
     "faq_options_set_build_threads": (None, [Options_p, c_uint]),
+    "faq_options_set_index_threshold": (c_int, [Options_p, c_double]),
     "faq_options_add_synonyms_file": (c_int, [Options_p, c_char_p, _errmsg_p]),
     "faq_open": (c_int, [c_char_p, Options_p, POINTER(Engine_p), _errmsg_p]),
     "faq_close": (None, [Engine_p]),

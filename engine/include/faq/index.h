@@ -58,6 +58,12 @@ struct BuildOptions {
   // index's synonyms and adds these. A phrase without content words, or
   // with too many, fails commit() with ErrorCode::invalid_argument.
   std::vector<Synonym> synonyms;
+  // The confidence an answer needs for Status::answer when a question does
+  // not set its own (AskOptions::threshold), kept in the index: every
+  // program that opens it answers alike. Negative = none (the engine's
+  // default, 0.39); an update keeps the index's unless this sets another.
+  // NaN or over 1 is Error(invalid_argument) when the writer is created.
+  double threshold = -1;
 };
 
 struct IndexInfo {
@@ -69,6 +75,7 @@ struct IndexInfo {
   uint64_t generation = 0;  // increases with every build / commit
   std::string built_at;     // UTC, ISO 8601
   uint64_t synonym_keys = 0;  // phrases that have synonyms (Synonym::phrase, analysed)
+  double threshold = -1;      // BuildOptions::threshold it was built with; < 0 = none
 };
 
 // Reads an index's description. Throws faq::Error (not_found, corrupt_index,

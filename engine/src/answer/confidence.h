@@ -29,7 +29,7 @@ namespace faq::answer {
 // of it, twice it) as the one that keeps furthest inside both targets: at
 // least 85 % of in-domain questions over it (here at least 85.4 %) and at most
 // 5 % of out-of-scope ones (here at most 4.6 %).
-inline constexpr double kDefaultThreshold = 0.39;
+inline constexpr double kDefaultThreshold = faq::kDefaultThreshold;
 
 // Two passages of different documents whose scores differ by less than this
 // share of the first's (while both pass the threshold) make the result

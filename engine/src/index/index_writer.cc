@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -78,6 +79,12 @@ void check_language(const std::string& at, const std::string& lang) {
     throw Error(ErrorCode::invalid_argument, at + "\"" + lang +
                                                  "\" is not a language tag (an ISO 639 code such as \"en\", "
                                                  "\"de\" or \"pt-BR\")");
+}
+
+void check_threshold(double threshold) {
+  if (std::isnan(threshold) || threshold > 1)
+    throw Error(ErrorCode::invalid_argument,
+                "threshold: " + std::to_string(threshold) + " is not a confidence (0 to 1; negative = none)");
 }
 
 // Passages of one document share a key: its title, or for untitled FAQ
@@ -414,6 +421,13 @@ struct IndexWriter::Impl {
     queue.reserve(kBatch);
   }
 
+  // The index's threshold for the new generation: the options', else the
+  // one of the index being updated ("" = none).
+  std::string threshold_value() const {
+    if (options.threshold >= 0) return exact(options.threshold);
+    return base ? base->get_metadata(index::kMetaThreshold) : std::string();
+  }
+
   void check_usable() const {
     if (committed) throw Error(ErrorCode::invalid_argument, "index writer already committed");
     if (failed) throw Error(ErrorCode::io, dir + ": an earlier write failed; start a new writer");
@@ -627,6 +641,7 @@ IndexWriter::~IndexWriter() {
 IndexWriter IndexWriter::create(const std::string& dir, const BuildOptions& options) {
   if (dir.empty()) throw Error(ErrorCode::invalid_argument, "index directory is empty");
   check_language("language: ", options.lang);
+  check_threshold(options.threshold);
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->options = options;
@@ -637,6 +652,7 @@ IndexWriter IndexWriter::create(const std::string& dir, const BuildOptions& opti
 IndexWriter IndexWriter::update(const std::string& dir, const BuildOptions& options) {
   if (dir.empty()) throw Error(ErrorCode::invalid_argument, "index directory is empty");
   check_language("language: ", options.lang);
+  check_threshold(options.threshold);
   if (index::current_generation(dir) == 0) throw Error(ErrorCode::not_found, dir + ": no such index");
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
@@ -706,6 +722,7 @@ IndexInfo IndexWriter::commit() {
                    {index::kMetaBuiltAt, utc_now()},
                    {index::kMetaGeneration, std::to_string(m.generation)},
                    {index::kMetaMeanLength, exact(m.mean_length)}};
+    if (std::string t = m.threshold_value(); !t.empty()) meta.values.emplace_back(index::kMetaThreshold, t);
     Xapian::Database parts;
     if (merge_base) parts.add_database(*m.base);
     // Most of the writing happens here, when Xapian flushes what it holds.
@@ -761,6 +778,7 @@ IndexInfo read_index_info(const std::string& dir) {
   info.lang = db.get_metadata(index::kMetaLang);
   info.passages = db.get_doccount();
   info.built_at = db.get_metadata(index::kMetaBuiltAt);
+  info.threshold = index::read_threshold(db);
   for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) ++info.synonym_keys;
   return info;
 }

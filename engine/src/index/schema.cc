@@ -1,7 +1,9 @@
 #include "index/schema.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <new>
 #include <stdexcept>
@@ -252,6 +254,16 @@ Passage unpack_passage(std::string_view stored) {
   bool whole = rc == Z_STREAM_END && z.avail_out == 0;
   inflateEnd(&z);
   return whole ? decode_passage(record) : Passage{};
+}
+
+double read_threshold(const Xapian::Database& db) {
+  const std::string v = db.get_metadata(kMetaThreshold);
+  if (v.empty()) return -1;
+  char* end = nullptr;
+  double t = std::strtod(v.c_str(), &end);
+  if (end != v.c_str() + v.size() || std::isnan(t) || t < 0 || t > 1)
+    throw Error(ErrorCode::corrupt_index, std::string("index metadata ") + kMetaThreshold + " is damaged: \"" + v + "\"");
+  return t;
 }
 
 }  // namespace faq::index

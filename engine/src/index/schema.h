@@ -87,6 +87,8 @@ inline constexpr const char* kMetaLang = "faq.lang";
 inline constexpr const char* kMetaBuiltAt = "faq.built_at";
 inline constexpr const char* kMetaGeneration = "faq.generation";
 inline constexpr const char* kMetaMeanLength = "faq.mean_length";  // see normalized_wdf
+// BuildOptions::threshold, when the index has one.
+inline constexpr const char* kMetaThreshold = "faq.threshold";
 
 // The analyzed terms of a passage's short fields (stemmed, stopwords dropped).
 struct FieldTerms {
@@ -127,6 +129,11 @@ std::string encode_rank_value(const RankValue& v);
 bool decode_rank_value(std::string_view s, RankValueView& out);
 
 std::string id_term(std::string_view id);
+
+// The index's threshold (kMetaThreshold), or -1 when it has none. Throws
+// Error(corrupt_index) when the stored value is not a confidence.
+double read_threshold(const Xapian::Database& db);
+
 // The document a passage belongs to, from its key (normalized title or
 // source): a 64-bit hash, stored in rank values and as a boolean term.
 uint64_t doc_hash(std::string_view doc_key);

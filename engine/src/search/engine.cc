@@ -46,6 +46,7 @@ struct Searcher {
   std::unique_ptr<search::TermStats> stats;  // of `db`
   search::Synonyms synonyms;               // of `db`
   std::shared_ptr<search::RankValueCache> values;  // of `db`, shared with the generation's other searchers
+  double threshold;  // for a question that sets none: the index's, else the default
 
   // Questions are read in the language `database` was built for: a
   // rebuild may change it.
@@ -55,7 +56,9 @@ struct Searcher {
         analyzer(std::make_unique<text::Analyzer>(db.get_metadata(index::kMetaLang), kSearcherStemCache)),
         stats(std::make_unique<search::TermStats>(db)),
         synonyms(db),
-        values(std::move(rank_values)) {
+        values(std::move(rank_values)),
+        threshold(index::read_threshold(db)) {
+    if (threshold < 0) threshold = answer::kDefaultThreshold;
     const std::string prefix(index::kPrefixLang);
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix) && others.size() < kMaxOtherLanguages; ++t) {
       std::string code = (*t).substr(prefix.size());
@@ -210,7 +213,7 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
 
       std::unordered_set<std::string> terms;
       for (const auto& t : q.terms) terms.insert(t.term);
-      double threshold = options.threshold >= 0 ? options.threshold : answer::kDefaultThreshold;
+      double threshold = options.threshold >= 0 ? options.threshold : s.threshold;
       answer::Assessment assessment = answer::assess(q, candidates, params, threshold);
       result.status = assessment.status;
       result.confidence = assessment.confidence;
