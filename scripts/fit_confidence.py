@@ -34,7 +34,10 @@ import scaled_sets  # noqa: E402
 
 # A margin means something only when the first passage matches well: a lone
 # weak match (one word of the question, in the only passage that has it) has
-# all the margin there is. Hence the margins weighed by bm25_rel.
+# all the margin there is. Hence the margins weighed by bm25_rel; and by topic
+# and question_prec: a clear lead of a passage that shares only the product's
+# name with the question ("youtube video") over others that share it too says
+# little as well.
 FEATURES = ["coverage", "focus", "title_prec", "question_cov", "question_prec", "intent",
             "bm25_rel", "margin*bm25_rel", "unmatched", "terms", "has_question", "topic",
             "runner_up*bm25_rel", "margin*topic", "runner_up*topic", "margin*question_prec"]

@@ -23,13 +23,13 @@
 
 namespace faq::answer {
 
-// Confidence an answer needs for Status::answer unless the caller sets another.
-// Picked (in steps of 0.01) by scripts/fit_confidence.py on every index of
-// medquad-q2a and stackfaq the model was fitted on (a tenth of a corpus, all
-// of it, twice it) as the one that keeps furthest inside both targets: at
-// least 85 % of in-domain questions over it (here at least 85.4 %) and at most
-// 5 % of out-of-scope ones (here at most 4.6 %).
-inline constexpr double kDefaultThreshold = faq::kDefaultThreshold;
+// How faq::kDefaultThreshold (faq/engine.h), the confidence an answer needs
+// when neither the question nor the index sets one, was chosen: picked (in
+// steps of 0.01) by scripts/fit_confidence.py on every index of medquad-q2a
+// and stackfaq the model was fitted on (a tenth of a corpus, all of it, twice
+// it) as the one that keeps furthest inside both targets: at least 85 % of
+// in-domain questions over it (here at least 85.4 %) and at most 5 % of
+// out-of-scope ones (here at most 4.6 %).
 
 // Two passages of different documents whose scores differ by less than this
 // share of the first's (while both pass the threshold) make the result

@@ -58,7 +58,7 @@ struct Searcher {
         synonyms(db),
         values(std::move(rank_values)),
         threshold(index::read_threshold(db)) {
-    if (threshold < 0) threshold = answer::kDefaultThreshold;
+    if (threshold < 0) threshold = kDefaultThreshold;
     const std::string prefix(index::kPrefixLang);
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix) && others.size() < kMaxOtherLanguages; ++t) {
       std::string code = (*t).substr(prefix.size());
