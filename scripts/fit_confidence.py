@@ -1,7 +1,9 @@
-#!/usr/bin/env python3
-"""Fits the confidence model (engine/src/answer/confidence.cc) and reports abstention metrics.
+"""Fits the confidence model (engine/src/answer/confidence_model.inc) and reports abstention metrics.
 
-usage: scripts/fit_confidence.py FAQ_BINARY EVAL_DIR WORK_DIR [--threshold T] [--report-only]
+usage: scripts/fit_confidence.py FAQ_BINARY EVAL_DIR WORK_DIR [--threshold T] [--report-only] [--write]
+
+Needs scikit-learn (Debian: python3-sklearn; run it with /usr/bin/python3) to
+fit; --report-only and the helpers scripts/abstention_scale.py imports do not.
 
 WORK_DIR holds the indexes `faq eval --suite EVAL_DIR --work WORK_DIR` builds;
 the script adds, under WORK_DIR/scaled, medquad-q2a and stackfaq at other
@@ -14,13 +16,21 @@ of every medquad-q2a and stackfaq index) are labelled 0. Out-of-scope
 questions weigh FAQ_OOD_SHARE (default 0.3) in all; in-domain ones the rest,
 each index's questions by 1/sqrt(their number), so that an index weighs by
 the square root of its questions (each tenth counts as an index of its own:
-small indexes weigh as five sets, not one). A feature named "a*b" is the
-product of the evidence values a and b. A logistic regression over the
-evidence `faq batch --format jsonl` reports is fitted (Newton's method, to
-convergence) on half of the questions (even line numbers) and measured on the
-other half, then refitted on all of them; the coefficients are printed in the
-order of confidence.cc's Model, with the default threshold the rule in
-confidence.h picks.
+small indexes weigh as five sets, not one).
+
+The model is gradient-boosted regression trees over the evidence `faq batch
+--format jsonl` reports (scikit-learn's HistGradientBoostingClassifier, log
+loss, fixed settings and seed, no early stopping: the same data give the same
+model). Trees rather than one weighted sum because the evidence combines: a
+full coverage of a one-word question that names none of the passage's topic
+words ("set a timer" against "Can I set an e-mail to send on a timer within
+Gmail?") says little, the same coverage of a longer question that does says
+much; a logistic model over the same evidence, products of pairs included,
+left a stackfaq tenth's out-of-scope share at 7 % and its ECE at 0.16. It is
+fitted on half of the questions (even line numbers) and measured on the other
+half, then refitted on all of them; with --write it is written, with the
+default threshold the rule in confidence.h picks, to
+engine/src/answer/confidence_model.inc.
 With --report-only nothing is fitted: the engine's own confidence is measured.
 """
 import json
@@ -32,15 +42,14 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scaled_sets  # noqa: E402
 
-# A margin means something only when the first passage matches well: a lone
-# weak match (one word of the question, in the only passage that has it) has
-# all the margin there is. Hence the margins weighed by bm25_rel; and by topic
-# and question_prec: a clear lead of a passage that shares only the product's
-# name with the question ("youtube video") over others that share it too says
-# little as well.
-FEATURES = ["coverage", "focus", "title_prec", "question_cov", "question_prec", "intent",
-            "bm25_rel", "margin*bm25_rel", "unmatched", "terms", "has_question", "topic",
-            "runner_up*bm25_rel", "margin*topic", "runner_up*topic", "margin*question_prec"]
+# The evidence the model reads, in the order of Evidence::named()
+# (engine/src/answer/confidence.cc), which the generated table follows.
+FEATURES = ["coverage", "focus", "title_prec", "question_cov", "question_prec", "intent", "bm25_rel",
+            "margin", "unmatched", "terms", "has_question", "topic", "runner_up"]
+# Trees, leaves per tree, shrinkage and the fewest questions a leaf holds.
+TREES, LEAVES, LEARNING_RATE, MIN_LEAF = 150, 7, 0.1, 40
+MODEL_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "engine", "src", "answer",
+                          "confidence_model.inc")
 
 
 def batch(faq, index, queries, threshold="0"):
@@ -94,43 +103,16 @@ def collect(faq, ev, work):
     return rows
 
 
-def value(ev, feature):
-    if "*" in feature:
-        a, b = feature.split("*")
-        return ev.get(a, 0.0) * ev.get(b, 0.0)
-    return ev.get(feature, 0.0)
-
-
 def vec(ev):
-    return [value(ev, f) for f in FEATURES]
+    return [ev.get(f, 0.0) for f in FEATURES]
 
 
-def solve(a, b):
-    """Solves a x = b (a small dense symmetric positive definite system) by Gaussian elimination."""
-    n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(m[r][c]))
-        m[c], m[p] = m[p], m[c]
-        for r in range(c + 1, n):
-            f = m[r][c] / m[c][c]
-            for k in range(c, n + 1):
-                m[r][k] -= f * m[c][k]
-    x = [0.0] * n
-    for r in range(n - 1, -1, -1):
-        x[r] = (m[r][n] - sum(m[r][k] * x[k] for k in range(r + 1, n))) / m[r][r]
-    return x
-
-
-def fit(rows, l2=1e-3, iterations=30):
-    """Weighted logistic regression, fitted to convergence by Newton's method
-    (iteratively reweighted least squares), with a small L2 penalty on the
-    coefficients (not the bias)."""
-    data = [([1.0] + vec(ev), y) for _, ev, y, _ in rows]
-    # Out-of-scope questions weigh FAQ_OOD_SHARE in total (default 0.3); within
-    # the in-domain rest, each question weighs 1/sqrt(number of questions asked
-    # of its index): a big set counts more than a small one, but not so much
-    # that the model fits one set's evidence and miscalibrates the others.
+def weights(rows):
+    """Out-of-scope questions weigh FAQ_OOD_SHARE in total (default 0.3);
+    within the in-domain rest, each question weighs 1/sqrt(number of questions
+    asked of its index): a big set counts more than a small one, but not so
+    much that the model fits one set's evidence and miscalibrates the others.
+    Scaled to a mean of 1 (a leaf's size is counted in questions)."""
     share = float(os.environ.get("FAQ_OOD_SHARE", "0.3"))
     sizes = {}
     for s, *_ in rows:
@@ -138,34 +120,49 @@ def fit(rows, l2=1e-3, iterations=30):
     raw = [0.0 if s.startswith("clinc") else sizes[s] ** -0.5 for s, *_ in rows]
     in_total = sum(raw)
     n_out = sum(1 for s, *_ in rows if s.startswith("clinc"))
-    weights = [share / n_out if s.startswith("clinc") else (1 - share) * r / in_total
-               for (s, *_), r in zip(rows, raw)]
-    n = len(FEATURES) + 1
-    w = [0.0] * n
-    for _ in range(iterations):
-        grad = [l2 * w[i] if i else 0.0 for i in range(n)]
-        hess = [[(l2 if i == j and i else 0.0) for j in range(n)] for i in range(n)]
-        for (x, y), sw in zip(data, weights):
-            p = 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x))))
-            g, h = sw * (p - y), sw * p * (1 - p)
-            for i, xi in enumerate(x):
-                if xi == 0.0:
-                    continue
-                grad[i] += g * xi
-                hx = h * xi
-                row = hess[i]
-                for j, xj in enumerate(x):
-                    row[j] += hx * xj
-        step = solve(hess, grad)
-        w = [a - b for a, b in zip(w, step)]
-        if max(abs(v) for v in step) < 1e-6:
-            break
-    return w
+    return [len(rows) * (share / n_out if s.startswith("clinc") else (1 - share) * r / in_total)
+            for (s, *_), r in zip(rows, raw)]
 
 
-def predict(w, ev):
-    x = [1.0] + vec(ev)
-    return 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x))))
+def fit(rows):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    model = HistGradientBoostingClassifier(max_iter=TREES, max_leaf_nodes=LEAVES, learning_rate=LEARNING_RATE,
+                                           min_samples_leaf=MIN_LEAF, early_stopping=False, random_state=0)
+    model.fit([vec(ev) for _, ev, _, _ in rows], [y for _, _, y, _ in rows], sample_weight=weights(rows))
+    return model
+
+
+def predict(model, rows):
+    return [float(p) for p in model.predict_proba([vec(r[1]) for r in rows])[:, 1]]
+
+
+def export(model, threshold, path):
+    """Writes the trees as one table of nodes: a node sends a question left
+    when its feature is at most the threshold; a leaf (feature -1) adds its
+    value to the sum whose logistic is the confidence."""
+    nodes, roots = [], []
+    for (tree,) in model._predictors:
+        base = len(nodes)
+        roots.append(base)
+        for n in tree.nodes:
+            if n["is_leaf"]:
+                nodes.append((-1, 0.0, 0, 0, float(n["value"])))
+            else:
+                nodes.append((int(n["feature_idx"]), float(n["num_threshold"]), base + int(n["left"]),
+                              base + int(n["right"]), 0.0))
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("// Generated by scripts/fit_confidence.py --write: do not edit.\n"
+                  f"// {len(roots)} trees, {len(nodes)} nodes; features in this order:\n")
+        out.write("constexpr std::string_view kFeatures[] = {" + ", ".join(f'"{f}"' for f in FEATURES) + "};\n")
+        out.write(f"constexpr double kBaseline = {float(model._baseline_prediction.ravel()[0])!r};\n")
+        out.write(f"constexpr double kFittedThreshold = {threshold:.2f};\n")
+        out.write("constexpr uint16_t kRoots[] = {\n")
+        for i in range(0, len(roots), 16):
+            out.write("    " + ", ".join(str(r) for r in roots[i:i + 16]) + ",\n")
+        out.write("};\n// {feature, threshold, left, right, value}\nconstexpr Node kNodes[] = {\n")
+        for f, t, l, r, v in nodes:
+            out.write(f"    {{{f}, {t!r}, {l}, {r}, {v!r}}},\n")
+        out.write("};\n")
 
 
 def auroc(pos, neg):
@@ -210,35 +207,11 @@ def report(rows, conf, threshold):
           f"AUROC in-domain vs out-of-scope {auroc([conf[i] for i in ind], [conf[i] for i in ood]):.3f}")
 
 
-def main(argv):
-    faq, ev, work = argv[:3]
-    threshold = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else 0.39
-    rows = collect(faq, ev, work)
-    if "--report-only" in argv:
-        report(rows, [r[3] for r in rows], threshold)
-        return
-    train = [r for i, r in enumerate(rows) if i % 2 == 0]
-    test_idx = [i for i in range(len(rows)) if i % 2 == 1]
-    w = fit(train)
-    print("held-out half (fitted on the other half):")
-    report([rows[i] for i in test_idx], [predict(w, rows[i][1]) for i in test_idx], threshold)
-    w = fit(rows)
-    print("all questions (final fit):")
-    report(rows, [predict(w, r[1]) for r in rows], threshold)
-    conf = [predict(w, r[1]) for r in rows]
-    print("threshold sweep (final fit): share answered per set")
-    sets = sorted({r[0] for r in rows})
-    print("threshold " + " ".join(f"{n[:16]:>16}" for n in sets))
-    for t in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
-        cells = []
-        for name in sets:
-            idx = [i for i, r in enumerate(rows) if r[0] == name]
-            cells.append(f"{sum(conf[i] >= t for i in idx) / len(idx):16.3f}")
-        print(f"{t:9.2f} " + " ".join(cells))
-    # The default threshold (confidence.h), in steps of 0.01: the one whose
-    # worse margin to the two targets of abstention, over every index of
-    # medquad-q2a and stackfaq (full, twice, tenths), is widest: in-domain
-    # questions over it at least 85 %, out-of-scope ones at most 5 %.
+def pick_threshold(rows, conf):
+    """The default threshold (confidence.h), in steps of 0.01: the one whose
+    worse margin to the two targets of abstention, over every index of
+    medquad-q2a and stackfaq (full, twice, tenths), is widest: in-domain
+    questions over it at least 85 %, out-of-scope ones at most 5 %."""
     ood, ind = {}, {}
     for c, r in zip(conf, rows):
         if r[0].startswith("clinc"):
@@ -256,9 +229,46 @@ def main(argv):
     print(f"default threshold: {pick:.2f} (in-domain over it at least "
           f"{min(share(cs, pick) for cs in ind.values()):.3f}, out-of-scope at most "
           f"{max(share(cs, pick) for cs in ood.values()):.3f}, on every index)")
-    names = ["bias"] + FEATURES
-    print("constexpr Model kModel = {" + ", ".join(f"{v:.3f}" for v in w) + "};")
-    print("  // " + ", ".join(names))
+    return pick
+
+
+def fitted_threshold():
+    """The default threshold the engine was built with (kFittedThreshold)."""
+    for line in open(MODEL_FILE, encoding="utf-8"):
+        if line.startswith("constexpr double kFittedThreshold"):
+            return float(line.split("=")[1].strip(" ;\n"))
+    raise SystemExit(f"{MODEL_FILE}: no kFittedThreshold")
+
+
+def main(argv):
+    faq, ev, work = argv[:3]
+    given = float(argv[argv.index("--threshold") + 1]) if "--threshold" in argv else None
+    rows = collect(faq, ev, work)
+    if "--report-only" in argv:
+        report(rows, [r[3] for r in rows], given if given is not None else fitted_threshold())
+        return
+    model = fit(rows)
+    conf = predict(model, rows)
+    pick = pick_threshold(rows, conf)
+    threshold = given if given is not None else pick
+    half = fit([r for i, r in enumerate(rows) if i % 2 == 0])
+    test = [r for i, r in enumerate(rows) if i % 2 == 1]
+    print("held-out half (fitted on the other half):")
+    report(test, predict(half, test), threshold)
+    print("all questions (final fit):")
+    report(rows, conf, threshold)
+    print("threshold sweep (final fit): share answered per set")
+    sets = sorted({r[0] for r in rows})
+    print("threshold " + " ".join(f"{n[:16]:>16}" for n in sets))
+    for t in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
+        cells = []
+        for name in sets:
+            idx = [i for i, r in enumerate(rows) if r[0] == name]
+            cells.append(f"{sum(conf[i] >= t for i in idx) / len(idx):16.3f}")
+        print(f"{t:9.2f} " + " ".join(cells))
+    if "--write" in argv:
+        export(model, pick, MODEL_FILE)
+        print(f"wrote {os.path.normpath(MODEL_FILE)}")
 
 
 if __name__ == "__main__":

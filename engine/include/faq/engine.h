@@ -109,12 +109,12 @@ struct RankParams {
 // The confidence an answer needs for Status::answer when neither the question
 // (AskOptions::threshold) nor the index (BuildOptions::threshold) sets one;
 // how it was chosen: engine/src/answer/confidence.h.
-inline constexpr double kDefaultThreshold = 0.39;
+inline constexpr double kDefaultThreshold = 0.38;
 
 struct AskOptions {
   int k = 5;                 // passages to return (1..100)
   double threshold = -1;     // confidence needed for status answer, in [0, 1]; < 0 = the index's
-                             // (BuildOptions::threshold), else the default (0.39); over 1 =
+                             // (BuildOptions::threshold), else the default (0.38); over 1 =
                              // never answer; NaN: invalid_argument
   std::map<std::string, std::string> filters;  // "tag" -> value, "lang" -> code
   bool passages = true;      // false: answers carry their id, score and confidence only: no

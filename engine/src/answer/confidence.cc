@@ -1,7 +1,11 @@
 #include "answer/confidence.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <iterator>
+#include <string_view>
 
 #include "index/schema.h"
 
@@ -10,38 +14,55 @@ namespace {
 
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
-// The model's coefficients, in this order. A margin counts as much as the
-// first passage matches (the margins are weighed by bm25_rel, by topic and by
-// question_prec): a lone weak match, one word of the question in the only
-// passage that has it, has all the margin there is and says little; nor does
-// a clear lead of a passage that shares only the product's name with the
-// question ("youtube video") over others that share it too.
-struct Model {
-  double bias, coverage, focus, title_prec, question_cov, question_prec, intent, bm25_rel,
-      margin_strength, unmatched, terms, has_question, topic, runner_up_strength, margin_topic,
-      runner_up_topic, margin_question_prec;
+// One node of the model's regression trees: an inner node sends the evidence
+// left when its feature is at most `threshold`; a leaf (feature -1) holds
+// the value it adds to the sum.
+struct Node {
+  int8_t feature;
+  double threshold;
+  uint16_t left, right;
+  double value;
 };
-// Fitted by `scripts/fit_confidence.py` (Newton's method to convergence;
-// out-of-scope questions weigh 30%, in-domain ones 70%, the questions asked of
-// each index by the square root of their number) on the development sets'
-// indexes, on indexes of medquad-q2a and stackfaq twice and on five tenths of
-// each (each tenth an index of its own); fitted on half of the questions and
-// measured on the other half: ECE 0.032 stackfaq, 0.056 medquad-q2a, 0.132
-// localgov-faq-ja, 0.051-0.144 on the five stackfaq tenths and 0.061-0.095 on
-// the medquad-q2a ones; AUROC in-domain vs out-of-scope 0.993.
-constexpr Model kModel = {-6.041, 0.294, 1.600, 0.958, 1.825, 1.876, 0.434, 0.117, 0.926,
-                          -1.031, 1.014, 1.669, 1.919, 2.228, 1.034, 2.733, 2.202};
+
+// The model: gradient-boosted regression trees fitted by
+// `scripts/fit_confidence.py --write` (log loss; out-of-scope questions weigh
+// 30%, in-domain ones 70%, the questions asked of each index by the square
+// root of their number) on the development sets' indexes, on indexes of
+// medquad-q2a and stackfaq twice and on five tenths of each (each tenth an
+// index of its own). The confidence is the logistic of kBaseline plus the
+// leaf each tree sends the evidence to.
+#include "answer/confidence_model.inc"
+
+static_assert(kDefaultThreshold == kFittedThreshold,
+              "faq::kDefaultThreshold must be the threshold fitted with the model");
+
+// The evidence in the model's order (kFeatures), which values() follows.
+constexpr std::string_view kOrder[] = {"coverage", "focus",  "title_prec", "question_cov", "question_prec",
+                                       "intent",   "bm25_rel", "margin",   "unmatched",    "terms",
+                                       "has_question", "topic", "runner_up"};
+constexpr bool in_order() {
+  if (std::size(kOrder) != std::size(kFeatures)) return false;
+  for (size_t i = 0; i < std::size(kOrder); ++i)
+    if (kOrder[i] != kFeatures[i]) return false;
+  return true;
+}
+static_assert(in_order(), "confidence_model.inc reads the evidence in another order than values()");
+
+std::array<double, std::size(kFeatures)> values(const Evidence& e) {
+  return {e.coverage, e.focus,     e.title_prec,   e.question_cov, e.question_prec,
+          e.intent,   e.bm25_rel,  e.margin,       e.unmatched,    e.terms,
+          e.has_question, e.topic, e.runner_up};
+}
 
 double predict(const Evidence& e) {
-  const Model& m = kModel;
-  return logistic(m.bias + m.coverage * e.coverage + m.focus * e.focus + m.title_prec * e.title_prec +
-                  m.question_cov * e.question_cov + m.question_prec * e.question_prec +
-                  m.intent * e.intent + m.bm25_rel * e.bm25_rel +
-                  m.margin_strength * e.margin * e.bm25_rel + m.unmatched * e.unmatched +
-                  m.terms * e.terms + m.has_question * e.has_question + m.topic * e.topic +
-                  m.runner_up_strength * e.runner_up * e.bm25_rel + m.margin_topic * e.margin * e.topic +
-                  m.runner_up_topic * e.runner_up * e.topic +
-                  m.margin_question_prec * e.margin * e.question_prec);
+  const auto x = values(e);
+  double sum = kBaseline;
+  for (uint16_t root : kRoots) {
+    const Node* n = &kNodes[root];
+    while (n->feature >= 0) n = &kNodes[x[n->feature] <= n->threshold ? n->left : n->right];
+    sum += n->value;
+  }
+  return logistic(sum);
 }
 
 // The relative margin of `top` over `other` in [0, 1].
@@ -89,17 +110,16 @@ Evidence evidence_for(const search::Question& q, const search::Candidate& c, con
 }  // namespace
 
 std::vector<std::pair<std::string, double>> Evidence::named() const {
-  return {{"coverage", coverage},         {"focus", focus},   {"title_prec", title_prec},
-          {"question_cov", question_cov}, {"question_prec", question_prec},
-          {"intent", intent},             {"bm25_rel", bm25_rel}, {"margin", margin},
-          {"unmatched", unmatched},       {"terms", terms},
-          {"has_question", has_question}, {"topic", topic},     {"runner_up", runner_up}};
+  std::vector<std::pair<std::string, double>> out;
+  const auto x = values(*this);
+  for (size_t i = 0; i < x.size(); ++i) out.emplace_back(kFeatures[i], x[i]);
+  return out;
 }
 
 Assessment assess(const search::Question& q, const std::vector<search::Candidate>& ranked,
-                  const RankParams& params, double threshold) {
+                  const RankParams& params, double threshold, size_t shown) {
   Assessment a;
-  a.other_confidence.assign(ranked.size(), 0.0);
+  a.other_confidence.assign(std::min(ranked.size(), shown), 0.0);
   if (ranked.empty() || q.terms.empty()) return a;
   // Margin over the best passage of another document: a clear winner is more
   // likely right than one of several near-equal documents. Margin over the
@@ -121,14 +141,14 @@ Assessment assess(const search::Question& q, const std::vector<search::Candidate
   double runner_up = next ? relative_margin(top, ranked[next].score) : 0.0;
   a.evidence = evidence_for(q, ranked[0], params, margin, runner_up);
   a.confidence = predict(a.evidence);
-  a.other_confidence[0] = a.confidence;
-  // The others as if each were first, without a margin over the rest.
-  for (size_t i = 1; i < ranked.size(); ++i)
-    a.other_confidence[i] = predict(evidence_for(q, ranked[i], params, 0, 0));
+  if (!a.other_confidence.empty()) a.other_confidence[0] = a.confidence;
+  // The others shown as if each were first, without a margin over the rest.
+  auto as_first = [&](size_t i) { return predict(evidence_for(q, ranked[i], params, 0, 0)); };
+  for (size_t i = 1; i < a.other_confidence.size(); ++i) a.other_confidence[i] = as_first(i);
   if (a.confidence < threshold) {
     a.status = Status::no_answer;
-  } else if (rival && a.other_confidence[rival] >= threshold &&
-             ranked[rival].score >= top * (1 - kAmbiguityMargin)) {
+  } else if (rival && ranked[rival].score >= top * (1 - kAmbiguityMargin) &&
+             (rival < a.other_confidence.size() ? a.other_confidence[rival] : as_first(rival)) >= threshold) {
     a.status = Status::ambiguous;
   } else {
     a.status = Status::answer;

@@ -7,9 +7,12 @@
 // question names the passage's topic words (those it shares with many
 // passages: the product, the disease) rather than only its details, BM25
 // relative to the most the question's terms could score, the margin over the
-// best passage of another document — through a logistic model fitted on judged
-// development questions (scripts/fit_confidence.py), so that it estimates the
-// probability that the first passage is a right answer.
+// best passage of another document — through gradient-boosted regression
+// trees fitted on judged development questions (scripts/fit_confidence.py
+// writes them to confidence_model.inc), so that it estimates the probability
+// that the first passage is a right answer. Trees, not one weighted sum: the
+// evidence combines (a full coverage of a one-word question that names none of
+// the passage's topic words says little; of a longer one that does, much).
 #ifndef FAQ_ANSWER_CONFIDENCE_H
 #define FAQ_ANSWER_CONFIDENCE_H
 
@@ -28,8 +31,9 @@ namespace faq::answer {
 // steps of 0.01) by scripts/fit_confidence.py on every index of medquad-q2a
 // and stackfaq the model was fitted on (a tenth of a corpus, all of it, twice
 // it) as the one that keeps furthest inside both targets: at least 85 % of
-// in-domain questions over it (here at least 85.4 %) and at most 5 % of
-// out-of-scope ones (here at most 4.6 %).
+// in-domain questions over it (here at least 87.5 %) and at most 5 % of
+// out-of-scope ones (here at most 3.6 %). The script writes it with the model
+// (kFittedThreshold), and confidence.cc checks that the two agree.
 
 // Two passages of different documents whose scores differ by less than this
 // share of the first's (while both pass the threshold) make the result
@@ -62,13 +66,14 @@ struct Evidence {
 struct Assessment {
   Status status = Status::no_answer;
   double confidence = 0;
-  std::vector<double> other_confidence;  // per ranked candidate (index 0 = the first)
+  std::vector<double> other_confidence;  // per candidate shown (index 0 = the first)
   Evidence evidence;                     // of the first candidate
 };
 
-// `ranked` must be sorted best first (search::rank).
+// `ranked` must be sorted best first (search::rank); the first `shown` get a
+// confidence each (the model's trees cost a few microseconds a candidate).
 Assessment assess(const search::Question& q, const std::vector<search::Candidate>& ranked,
-                  const RankParams& params, double threshold);
+                  const RankParams& params, double threshold, size_t shown);
 
 }  // namespace faq::answer
 

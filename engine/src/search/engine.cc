@@ -214,12 +214,12 @@ Result answer_with(Searcher& s, std::string_view question, const AskOptions& opt
       std::unordered_set<std::string> terms;
       for (const auto& t : q.terms) terms.insert(t.term);
       double threshold = options.threshold >= 0 ? options.threshold : s.threshold;
-      answer::Assessment assessment = answer::assess(q, candidates, params, threshold);
+      const size_t shown = std::min(candidates.size(), static_cast<size_t>(options.k));
+      answer::Assessment assessment = answer::assess(q, candidates, params, threshold, shown);
       result.status = assessment.status;
       result.confidence = assessment.confidence;
       if (!candidates.empty()) result.evidence = assessment.evidence.named();
 
-      const size_t shown = std::min(candidates.size(), static_cast<size_t>(options.k));
       // Ranking only: the ids have a value slot of their own, so the stored
       // passages (deflated, index::PassagePacker) are neither read nor inflated.
       std::vector<std::string> ids;
