@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Fits the confidence model (engine/src/answer/confidence_model.inc) and reports abstention metrics.
 
 usage: scripts/fit_confidence.py FAQ_BINARY EVAL_DIR WORK_DIR [--threshold T] [--report-only] [--write]
@@ -34,16 +35,17 @@ engine/src/answer/confidence_model.inc.
 With --report-only nothing is fitted: the engine's own confidence is measured.
 """
 import json
-import os
 import math
+import os
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scaled_sets  # noqa: E402
 
-# The evidence the model reads, in the order of Evidence::named()
-# (engine/src/answer/confidence.cc), which the generated table follows.
+# The evidence the model reads, by the names `faq batch` gives it, in the
+# order of kMembers in engine/src/answer/confidence.cc (checked when it
+# compiles against the generated table's kFeatures).
 FEATURES = ["coverage", "focus", "title_prec", "question_cov", "question_prec", "intent", "bm25_rel",
             "margin", "unmatched", "terms", "has_question", "topic", "runner_up"]
 # Trees, leaves per tree, shrinkage and the fewest questions a leaf holds.
@@ -112,7 +114,8 @@ def weights(rows):
     within the in-domain rest, each question weighs 1/sqrt(number of questions
     asked of its index): a big set counts more than a small one, but not so
     much that the model fits one set's evidence and miscalibrates the others.
-    Scaled to a mean of 1 (a leaf's size is counted in questions)."""
+    Scaled to a mean of 1, so that the trees' least hessian to split a node
+    (scikit-learn's min_hessian_to_split) means what it does unweighted."""
     share = float(os.environ.get("FAQ_OOD_SHARE", "0.3"))
     sizes = {}
     for s, *_ in rows:
@@ -125,7 +128,11 @@ def weights(rows):
 
 
 def fit(rows):
-    from sklearn.ensemble import HistGradientBoostingClassifier
+    try:
+        from sklearn.ensemble import HistGradientBoostingClassifier
+    except ImportError:
+        raise SystemExit("fitting needs scikit-learn: apt-get install python3-sklearn, and run the script "
+                         "with /usr/bin/python3")
     model = HistGradientBoostingClassifier(max_iter=TREES, max_leaf_nodes=LEAVES, learning_rate=LEARNING_RATE,
                                            min_samples_leaf=MIN_LEAF, early_stopping=False, random_state=0)
     model.fit([vec(ev) for _, ev, _, _ in rows], [y for _, _, y, _ in rows], sample_weight=weights(rows))
@@ -136,38 +143,69 @@ def predict(model, rows):
     return [float(p) for p in model.predict_proba([vec(r[1]) for r in rows])[:, 1]]
 
 
-def export(model, threshold, path):
-    """Writes the trees as one table of nodes: a node sends a question left
-    when its feature is at most the threshold; a leaf (feature -1) adds its
-    value to the sum whose logistic is the confidence."""
+def tables(model):
+    """The trees as one table of nodes (threshold, value, left, right,
+    feature, missing_left) and the index of each tree's root: a node sends a
+    question left when its feature is at most the threshold (a value that is
+    not a number, where missing_left says); a leaf (feature -1) adds its value
+    to the sum whose logistic is the confidence."""
     nodes, roots = [], []
     for (tree,) in model._predictors:
         base = len(nodes)
         roots.append(base)
         for n in tree.nodes:
             if n["is_leaf"]:
-                nodes.append((-1, 0.0, 0, 0, float(n["value"])))
-            else:
-                nodes.append((int(n["feature_idx"]), float(n["num_threshold"]), base + int(n["left"]),
-                              base + int(n["right"]), 0.0))
+                nodes.append((0.0, float(n["value"]), 0, 0, -1, False))
+                continue
+            if n["is_categorical"] or not math.isfinite(n["num_threshold"]):
+                raise SystemExit("the model has a node the engine cannot read (categorical, or a split on NaN)")
+            nodes.append((float(n["num_threshold"]), 0.0, base + int(n["left"]), base + int(n["right"]),
+                          int(n["feature_idx"]), bool(n["missing_go_to_left"])))
+    if len(nodes) > 65535:
+        raise SystemExit(f"{len(nodes)} nodes: the engine indexes them with 16 bits")
+    return nodes, roots
+
+
+def evaluate(nodes, roots, baseline, x):
+    """The confidence as engine/src/answer/confidence.cc computes it."""
+    total = baseline
+    for root in roots:
+        threshold, value, left, right, feature, missing_left = nodes[root]
+        while feature >= 0:
+            v = x[feature]
+            go_left = missing_left if math.isnan(v) else v <= threshold
+            threshold, value, left, right, feature, missing_left = nodes[left if go_left else right]
+        total += value
+    return 1 / (1 + math.exp(-total))
+
+
+def export(model, rows, threshold, path):
+    """Writes the model for confidence.cc, after checking that the table
+    gives scikit-learn's confidences for every question it was fitted on
+    (its internals are not a public interface)."""
+    nodes, roots = tables(model)
+    baseline = float(model._baseline_prediction.ravel()[0])
+    for r, p in zip(rows, predict(model, rows)):
+        if abs(evaluate(nodes, roots, baseline, vec(r[1])) - p) > 1e-9:
+            raise SystemExit(f"the exported trees disagree with scikit-learn on {r[1]}")
     with open(path, "w", encoding="utf-8") as out:
         out.write("// Generated by scripts/fit_confidence.py --write: do not edit.\n"
                   f"// {len(roots)} trees, {len(nodes)} nodes; features in this order:\n")
         out.write("constexpr std::string_view kFeatures[] = {" + ", ".join(f'"{f}"' for f in FEATURES) + "};\n")
-        out.write(f"constexpr double kBaseline = {float(model._baseline_prediction.ravel()[0])!r};\n")
+        out.write(f"constexpr double kBaseline = {baseline!r};\n")
         out.write(f"constexpr double kFittedThreshold = {threshold:.2f};\n")
         out.write("constexpr uint16_t kRoots[] = {\n")
         for i in range(0, len(roots), 16):
             out.write("    " + ", ".join(str(r) for r in roots[i:i + 16]) + ",\n")
-        out.write("};\n// {feature, threshold, left, right, value}\nconstexpr Node kNodes[] = {\n")
-        for f, t, l, r, v in nodes:
-            out.write(f"    {{{f}, {t!r}, {l}, {r}, {v!r}}},\n")
+        out.write("};\n// {threshold, value, left, right, feature, missing_left}\nconstexpr Node kNodes[] = {\n")
+        for t, v, l, r, f, m in nodes:
+            out.write(f"    {{{t!r}, {v!r}, {l}, {r}, {f}, {'true' if m else 'false'}}},\n")
         out.write("};\n")
 
 
 def auroc(pos, neg):
     pairs = sorted([(p, 1) for p in pos] + [(p, 0) for p in neg])
-    rank_sum, r = 0.0, 0
+    rank_sum = 0.0
     i = 0
     while i < len(pairs):
         j = i
@@ -234,9 +272,10 @@ def pick_threshold(rows, conf):
 
 def fitted_threshold():
     """The default threshold the engine was built with (kFittedThreshold)."""
-    for line in open(MODEL_FILE, encoding="utf-8"):
-        if line.startswith("constexpr double kFittedThreshold"):
-            return float(line.split("=")[1].strip(" ;\n"))
+    with open(MODEL_FILE, encoding="utf-8") as model:
+        for line in model:
+            if line.startswith("constexpr double kFittedThreshold"):
+                return float(line.split("=")[1].strip(" ;\n"))
     raise SystemExit(f"{MODEL_FILE}: no kFittedThreshold")
 
 
@@ -267,8 +306,11 @@ def main(argv):
             cells.append(f"{sum(conf[i] >= t for i in idx) / len(idx):16.3f}")
         print(f"{t:9.2f} " + " ".join(cells))
     if "--write" in argv:
-        export(model, pick, MODEL_FILE)
+        export(model, rows, pick, MODEL_FILE)
         print(f"wrote {os.path.normpath(MODEL_FILE)}")
+        print("if the default threshold changed, it is also in faq::kDefaultThreshold "
+              "(engine/include/faq/engine.h; the build checks it) and in the texts that name it: "
+              "grep -rn 'default.*0\\.[0-9][0-9]' README.md engine/include bindings tools tests")
 
 
 if __name__ == "__main__":

@@ -316,6 +316,10 @@ TEST_CASE("an index's own threshold answers questions that set none, and survive
     CHECK(error_of([&] { IndexWriter::create(t.str("other"), o); }).code() == ErrorCode::invalid_argument);
     CHECK(error_of([&] { IndexWriter::update(dir, o); }).code() == ErrorCode::invalid_argument);
   }
+  faq::BuildOptions over;
+  over.threshold = 1.5;
+  CHECK(std::string(error_of([&] { IndexWriter::update(dir, over); }).what()) ==
+        "threshold: 1.5 is not a confidence (0 to 1; negative = none)");
   // A damaged stored value is a damaged index.
   set_generation_metadata(dir, faq::read_index_info(dir).generation, faq::index::kMetaThreshold, "lots");
   CHECK(error_of([&] { faq::read_index_info(dir); }).code() == ErrorCode::corrupt_index);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+#include <utility>
 
 #include "index/schema.h"
 
@@ -16,12 +17,14 @@ double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 // One node of the model's regression trees: an inner node sends the evidence
 // left when its feature is at most `threshold`; a leaf (feature -1) holds
-// the value it adds to the sum.
+// the value it adds to the sum. A value that is not a number (no evidence
+// is, but the trees know where it would go) goes where `missing_left` says.
 struct Node {
-  int8_t feature;
   double threshold;
-  uint16_t left, right;
   double value;
+  uint16_t left, right;
+  int8_t feature;
+  bool missing_left;
 };
 
 // The model: gradient-boosted regression trees fitted by
@@ -36,22 +39,34 @@ struct Node {
 static_assert(kDefaultThreshold == kFittedThreshold,
               "faq::kDefaultThreshold must be the threshold fitted with the model");
 
-// The evidence in the model's order (kFeatures), which values() follows.
-constexpr std::string_view kOrder[] = {"coverage", "focus",  "title_prec", "question_cov", "question_prec",
-                                       "intent",   "bm25_rel", "margin",   "unmatched",    "terms",
-                                       "has_question", "topic", "runner_up"};
+// Which Evidence member each of the model's features (kFeatures) reads.
+constexpr std::pair<std::string_view, double Evidence::*> kMembers[] = {
+    {"coverage", &Evidence::coverage},
+    {"focus", &Evidence::focus},
+    {"title_prec", &Evidence::title_prec},
+    {"question_cov", &Evidence::question_cov},
+    {"question_prec", &Evidence::question_prec},
+    {"intent", &Evidence::intent},
+    {"bm25_rel", &Evidence::bm25_rel},
+    {"margin", &Evidence::margin},
+    {"unmatched", &Evidence::unmatched},
+    {"terms", &Evidence::terms},
+    {"has_question", &Evidence::has_question},
+    {"topic", &Evidence::topic},
+    {"runner_up", &Evidence::runner_up}};
 constexpr bool in_order() {
-  if (std::size(kOrder) != std::size(kFeatures)) return false;
-  for (size_t i = 0; i < std::size(kOrder); ++i)
-    if (kOrder[i] != kFeatures[i]) return false;
+  if (std::size(kMembers) != std::size(kFeatures)) return false;
+  for (size_t i = 0; i < std::size(kMembers); ++i)
+    if (kMembers[i].first != kFeatures[i]) return false;
   return true;
 }
-static_assert(in_order(), "confidence_model.inc reads the evidence in another order than values()");
+static_assert(in_order(), "confidence_model.inc reads the evidence in another order than kMembers");
 
+// The evidence in the model's order.
 std::array<double, std::size(kFeatures)> values(const Evidence& e) {
-  return {e.coverage, e.focus,     e.title_prec,   e.question_cov, e.question_prec,
-          e.intent,   e.bm25_rel,  e.margin,       e.unmatched,    e.terms,
-          e.has_question, e.topic, e.runner_up};
+  std::array<double, std::size(kFeatures)> x{};
+  for (size_t i = 0; i < x.size(); ++i) x[i] = e.*kMembers[i].second;
+  return x;
 }
 
 double predict(const Evidence& e) {
@@ -59,7 +74,10 @@ double predict(const Evidence& e) {
   double sum = kBaseline;
   for (uint16_t root : kRoots) {
     const Node* n = &kNodes[root];
-    while (n->feature >= 0) n = &kNodes[x[n->feature] <= n->threshold ? n->left : n->right];
+    while (n->feature >= 0) {
+      const double v = x[n->feature];
+      n = &kNodes[(std::isnan(v) ? n->missing_left : v <= n->threshold) ? n->left : n->right];
+    }
     sum += n->value;
   }
   return logistic(sum);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -82,9 +83,12 @@ void check_language(const std::string& at, const std::string& lang) {
 }
 
 void check_threshold(double threshold) {
-  if (std::isnan(threshold) || threshold > 1)
+  if (std::isnan(threshold) || threshold > 1) {
+    std::ostringstream shown;  // 1.5, not std::to_string's 1.500000
+    shown << threshold;
     throw Error(ErrorCode::invalid_argument,
-                "threshold: " + std::to_string(threshold) + " is not a confidence (0 to 1; negative = none)");
+                "threshold: " + shown.str() + " is not a confidence (0 to 1; negative = none)");
+  }
 }
 
 // Passages of one document share a key: its title, or for untitled FAQ
