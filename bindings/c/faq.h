@@ -155,8 +155,8 @@ FAQ_EXPORT void faq_options_destroy(faq_options_t* options);
 /* Opening: sets a ranking knob by name, those of faq::RankParams in
  * faq/engine.h ("k1", "candidates", "candidates_per_term", "w_bm25",
  * "w_title_cov", "w_title_prec", "w_question_cov", "w_question_prec",
- * "w_intent", "w_short", "w_bigram", "w_doc", "w_coverage", "w_topic",
- * "common_share", "spelling", "compounds"). For evaluation and ablation;
+ * "w_intent", "w_other_intent", "w_short", "w_bigram", "w_doc", "w_coverage",
+ * "w_topic", "common_share", "spelling", "compounds"). For evaluation and ablation;
  * the defaults are the tuned configuration.
  * Errors: FAQ_INVALID_ARGUMENT (NULL, unknown name). */
 FAQ_EXPORT int faq_options_set_rank(faq_options_t* options, const char* name, double value);

@@ -185,6 +185,27 @@ TEST_CASE("a document whose title asks a question: its lead answers that, its se
   CHECK(has_heading(causes.answers[0], "Causes of gout"));
 }
 
+TEST_CASE("a section that answers another kind of question yields to one that answers what is asked") {
+  TempDir dir("faq_engine_test_other_intent");
+  // "Causes of knee pain" holds the question's words, "Treatment of sore
+  // joints" answers what it asks.
+  const std::string doc =
+      "# Knee pain\n\n## Causes of knee pain\n"
+      "Knee pain often follows an injury to the knee. Knee pain in runners comes from overuse of the knee.\n\n"
+      "## Treatment of sore joints\n"
+      "Rest, ice and physiotherapy help most people; a doctor may suggest painkillers.\n";
+  faq::build_index(faq::read_document(doc, "knee.md", faq::Format::markdown), dir.path.string());
+  Result r = Engine::open(dir.path.string()).ask("how is knee pain treated?");
+  REQUIRE(r.answers.size() == 2);
+  CHECK(has_heading(r.answers[0], "Treatment of sore joints"));
+  // Without the penalty for answering another question, the words win.
+  faq::EngineOptions off;
+  off.rank.w_other_intent = 0;
+  Result plain = Engine::open(dir.path.string(), off).ask("how is knee pain treated?");
+  REQUIRE(plain.answers.size() == 2);
+  CHECK(has_heading(plain.answers[0], "Causes of knee pain"));
+}
+
 TEST_CASE("the seed's lead paragraph answers what its title asks first") {
   Engine e = Engine::open(seed().kb());
   Result r = e.ask("what is facial nerve spasm");

@@ -83,9 +83,9 @@ Common options:
   --set NAME=VALUE        (ask, chat, batch, eval) override a ranking setting
                           (k1, candidates, candidates_per_term, w_bm25,
                           w_title_cov, w_title_prec, w_question_cov,
-                          w_question_prec, w_intent, w_short, w_bigram, w_doc,
-                          w_coverage, w_topic, common_share, spelling,
-                          compounds); for ablations
+                          w_question_prec, w_intent, w_other_intent, w_short,
+                          w_bigram, w_doc, w_coverage, w_topic, common_share,
+                          spelling, compounds); for ablations
   --                      ends the options: a question may then start with '-'
   -h, --help              this help;  --version  the version
 

@@ -96,6 +96,7 @@ struct RankParams {
   double w_bigram = 0.05;         // BM25 weight of CJK character-bigram matches
   double w_coverage = 0.0;       // share of the question's terms found anywhere in the passage
   double w_doc = 0.45;            // best BM25 of any passage of the same document
+  double w_other_intent = -0.3;  // the passage answers another kind of question than asked
   double w_topic = 0.0;          // share of the passage's topic words (frequent ones) mentioned
   double common_share = 0.05;    // terms in more passages than this share (and than 1,000) only
                                  // re-weight what the others find (0: every term finds passages)

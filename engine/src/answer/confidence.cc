@@ -39,7 +39,8 @@ struct Node {
 static_assert(kDefaultThreshold == kFittedThreshold,
               "faq::kDefaultThreshold must be the threshold fitted with the model");
 
-// Which Evidence member each of the model's features (kFeatures) reads.
+// The evidence by name (Evidence::named() and `faq batch` show it so), in
+// the order of the model's features (kFeatures, the names it was fitted on).
 constexpr std::pair<std::string_view, double Evidence::*> kMembers[] = {
     {"coverage", &Evidence::coverage},
     {"focus", &Evidence::focus},
@@ -55,16 +56,16 @@ constexpr std::pair<std::string_view, double Evidence::*> kMembers[] = {
     {"topic", &Evidence::topic},
     {"runner_up", &Evidence::runner_up}};
 constexpr bool in_order() {
-  if (std::size(kMembers) != std::size(kFeatures)) return false;
-  for (size_t i = 0; i < std::size(kMembers); ++i)
+  if (std::size(kFeatures) != std::size(kMembers)) return false;
+  for (size_t i = 0; i < std::size(kFeatures); ++i)
     if (kMembers[i].first != kFeatures[i]) return false;
   return true;
 }
 static_assert(in_order(), "confidence_model.inc reads the evidence in another order than kMembers");
 
-// The evidence in the model's order.
-std::array<double, std::size(kFeatures)> values(const Evidence& e) {
-  std::array<double, std::size(kFeatures)> x{};
+// The evidence's values, in kMembers' order.
+std::array<double, std::size(kMembers)> values(const Evidence& e) {
+  std::array<double, std::size(kMembers)> x{};
   for (size_t i = 0; i < x.size(); ++i) x[i] = e.*kMembers[i].second;
   return x;
 }
@@ -130,7 +131,7 @@ Evidence evidence_for(const search::Question& q, const search::Candidate& c, con
 std::vector<std::pair<std::string, double>> Evidence::named() const {
   std::vector<std::pair<std::string, double>> out;
   const auto x = values(*this);
-  for (size_t i = 0; i < x.size(); ++i) out.emplace_back(kFeatures[i], x[i]);
+  for (size_t i = 0; i < x.size(); ++i) out.emplace_back(kMembers[i].first, x[i]);
   return out;
 }
 

@@ -17,6 +17,7 @@ bool RankParams::set(const std::string& name, double value) {
   else if (name == "w_coverage") w_coverage = value;
   else if (name == "w_bigram") w_bigram = value;
   else if (name == "w_topic") w_topic = value;
+  else if (name == "w_other_intent") w_other_intent = value;
   else if (name == "common_share") common_share = value;
   else if (name == "spelling") spelling = value != 0;
   else if (name == "compounds") compounds = value != 0;

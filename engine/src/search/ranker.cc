@@ -167,6 +167,20 @@ double intent_match(const text::IntentVector& q, const text::IntentVector& p) {
   return q_sum > 0 ? dot / q_sum : 0;
 }
 
+// How much of what a passage answers the question does not ask, when the
+// question asks something: "Causes of X" for "how is X treated?". Only the
+// intents that name a section of a topic (definition to stages) count: "how
+// do I ..." and "is it possible to ..." ask the same thing in other words.
+double other_intent(const text::IntentVector& q, const text::IntentVector& p) {
+  double q_sum = 0, p_sum = 0, other = 0;
+  for (int i = 0; i < static_cast<int>(text::Intent::cost); ++i) {
+    q_sum += q[i];
+    p_sum += p[i];
+    if (q[i] == 0) other += p[i];
+  }
+  return q_sum > 0 && p_sum > 0 ? other / p_sum : 0;
+}
+
 // Calls found(i, wdf) for each candidate i (listed in `order`, by document
 // id) whose document holds `term`: one walk of its posting list, skipping
 // from candidate to candidate.
@@ -310,6 +324,7 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     if (question_counts) add_distinct(value.question, Field::question, fields);
     add_distinct(value.heading, Field::heading, fields);
     f.intent = intent_match(q.intents, c.intents);
+    f.other_intent = other_intent(q.intents, c.intents);
     field_features(fields, weighted, q, stats, f, f.intent >= kIntentAnswered);
     f.has_question = value.question.empty() || !question_counts ? 0 : 1;
   }
@@ -330,7 +345,8 @@ void rank(const Question& q, const RankParams& params, const Xapian::Database& d
     c.score = params.w_bm25 * f.bm25 + params.w_title_cov * f.title_cov +
               params.w_title_prec * f.title_prec + params.w_question_cov * f.question_cov +
               params.w_question_prec * f.question_prec + params.w_intent * f.intent +
-              params.w_doc * f.doc + params.w_coverage * f.coverage + params.w_topic * f.topic;
+              params.w_doc * f.doc + params.w_coverage * f.coverage + params.w_topic * f.topic +
+              params.w_other_intent * f.other_intent;
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });

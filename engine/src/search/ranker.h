@@ -28,6 +28,7 @@ struct Features {
   double question_cov = 0;   // idf share of the question's terms in the passage's question/heading
   double question_prec = 0;  // share of the passage's question/heading terms the question mentions
   double intent = 0;         // agreement of question and passage intents, in [0, 1]
+  double other_intent = 0;   // share of what the passage answers that the question does not ask
   double doc = 0;            // best BM25 among candidates of the same document, relative
   double has_question = 0;   // 1 when the passage carries its own question (an FAQ entry)
   double coverage = 0;       // idf share of the question's terms found anywhere in the passage
