@@ -91,17 +91,22 @@ def indexes(faq, ev, work):
 
 
 def collect(faq, ev, work):
-    rows = []  # (set, features, label, engine_confidence)
+    # (set, features, label, engine confidence, ambiguous): ambiguous when the
+    # first passage has a rival of another document within
+    # kAmbiguityMargin, which makes the status "ambiguous" rather than
+    # "answer" at any threshold both pass (at threshold 0 every one does).
+    rows = []
     for name, eval_set, index, qrels_file, grade in indexes(faq, ev, work):
         rel = qrels(qrels_file, grade)
         for r in batch(faq, index, f"{ev}/{eval_set}/queries.jsonl"):
             if r["id"] not in rel:
                 continue
             top = r["answers"][0]["id"] if r["answers"] else None
-            rows.append((name, r.get("evidence", {}), int(top in rel[r["id"]]), r["confidence"]))
+            rows.append((name, r.get("evidence", {}), int(top in rel[r["id"]]), r["confidence"],
+                         r["status"] == "ambiguous"))
         if eval_set != "localgov-faq-ja":
             for r in batch(faq, index, f"{ev}/clinc-ood/queries.jsonl"):
-                rows.append(("clinc@" + name, r.get("evidence", {}), 0, r["confidence"]))
+                rows.append(("clinc@" + name, r.get("evidence", {}), 0, r["confidence"], r["status"] == "ambiguous"))
     return rows
 
 
@@ -135,7 +140,7 @@ def fit(rows):
                          "with /usr/bin/python3")
     model = HistGradientBoostingClassifier(max_iter=TREES, max_leaf_nodes=LEAVES, learning_rate=LEARNING_RATE,
                                            min_samples_leaf=MIN_LEAF, early_stopping=False, random_state=0)
-    model.fit([vec(ev) for _, ev, _, _ in rows], [y for _, _, y, _ in rows], sample_weight=weights(rows))
+    model.fit([vec(ev) for _, ev, *_ in rows], [y for _, _, y, *_ in rows], sample_weight=weights(rows))
     return model
 
 
@@ -249,13 +254,15 @@ def pick_threshold(rows, conf):
     """The default threshold (confidence.h), in steps of 0.01: the one whose
     worse margin to the two targets of abstention, over every index of
     medquad-q2a and stackfaq (full, twice, tenths), is widest: in-domain
-    questions over it at least 85 %, out-of-scope ones at most 5 %."""
+    questions answered at least 85 %, out-of-scope ones at most 5 %. Both
+    counted so as not to flatter: an in-domain question that may be ambiguous
+    is not answered, an out-of-scope one over the threshold is."""
     ood, ind = {}, {}
     for c, r in zip(conf, rows):
         if r[0].startswith("clinc"):
             ood.setdefault(r[0], []).append(c)
         elif r[0] != "localgov-faq-ja":
-            ind.setdefault(r[0], []).append(c)
+            ind.setdefault(r[0], []).append(-1.0 if r[4] else c)
 
     def share(cs, t):
         return sum(c >= t for c in cs) / len(cs)
@@ -310,7 +317,7 @@ def main(argv):
         print(f"wrote {os.path.normpath(MODEL_FILE)}")
         print("if the default threshold changed, it is also in faq::kDefaultThreshold "
               "(engine/include/faq/engine.h; the build checks it) and in the texts that name it: "
-              "grep -rn 'default.*0\\.[0-9][0-9]' README.md engine/include bindings tools tests")
+              "grep -rn --exclude-dir=node_modules 'default.*0\\.[0-9][0-9]' README.md engine/include bindings tools tests")
 
 
 if __name__ == "__main__":

@@ -181,7 +181,7 @@ FAQ_EXPORT void faq_options_set_spelling(faq_options_t* options, int on);
 FAQ_EXPORT void faq_options_set_build_threads(faq_options_t* options, unsigned threads);
 
 /* Building: the index's own confidence threshold, 0..1: questions that set
- * none (faq_ask_options_set_threshold) use it instead of the default (0.38),
+ * none (faq_ask_options_set_threshold) use it instead of the default (0.35),
  * in every program that opens the index. Negative = none, the default; an
  * update keeps the index's unless this sets another.
  * Errors: FAQ_INVALID_ARGUMENT (NULL options, NaN, over 1). */
@@ -234,7 +234,7 @@ FAQ_EXPORT int faq_engine_info(faq_engine_t* engine, uint64_t* passages, uint64_
 /* ---- Asking ------------------------------------------------------------- */
 
 /* Per-question options: k = 5, the index's threshold (else the default,
- * 0.38), no filters.
+ * 0.35), no filters.
  * NULL when out of memory. Release with faq_ask_options_destroy(). An
  * options object may be reused for any number of questions. */
 FAQ_EXPORT faq_ask_options_t* faq_ask_options_create(void);
@@ -244,7 +244,7 @@ FAQ_EXPORT void faq_ask_options_destroy(faq_ask_options_t* options);
 FAQ_EXPORT void faq_ask_options_set_k(faq_ask_options_t* options, int k);
 /* The confidence (0..1) the first passage needs for FAQ_STATUS_ANSWER;
  * negative = the index's (faq_options_set_index_threshold), else the
- * default, 0.38; over 1 = never FAQ_STATUS_ANSWER. NaN is
+ * default, 0.35; over 1 = never FAQ_STATUS_ANSWER. NaN is
  * refused by faq_ask() (FAQ_INVALID_ARGUMENT). */
 FAQ_EXPORT void faq_ask_options_set_threshold(faq_ask_options_t* options, double threshold);
 /* Nonzero: ranking only. Each passage carries its id, score and confidence;

@@ -203,7 +203,7 @@ class ServeTest(unittest.TestCase):
         self.assertGreaterEqual(info["index"]["generation"], 1)
         self.assertRegex(info["index"]["built_at"], r"^\d{4}-\d\d-\d\dT")
         self.assertEqual(info["index"]["synonym_keys"], 0)
-        self.assertEqual(info["index"]["threshold"], 0.38)  # the default: the index sets none
+        self.assertEqual(info["index"]["threshold"], 0.35)  # the default: the index sets none
         self.srv.ask("What causes facial spasm?")
         self.srv.request("GET", "/nope")
         # A request is counted once its response has been written, so the

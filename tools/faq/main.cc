@@ -33,7 +33,7 @@ Commands:
                           ("delete, remove, get rid of"; "HFS => hemifacial
                           spasm": one way); --threshold: the index's own
                           confidence threshold, 0 to 1 (questions that set
-                          none use it; default: none, 0.38 applies)
+                          none use it; default: none, 0.35 applies)
   ask    [--index DIR] [-k N] [--json] [--threshold X] [--tag T] "question"
                           answer one question (default index: the shipped corpus)
   chat   [--index DIR] [-k N] [--json] [--threshold X] [--tag T]
@@ -79,7 +79,7 @@ Commands:
 
 Common options:
   --threshold X           (ask, chat, batch) the confidence an answer needs,
-                          0 to 1 (default: the index's, else 0.38)
+                          0 to 1 (default: the index's, else 0.35)
   --set NAME=VALUE        (ask, chat, batch, eval) override a ranking setting
                           (k1, candidates, candidates_per_term, w_bm25,
                           w_title_cov, w_title_prec, w_question_cov,

@@ -305,7 +305,7 @@ class KnowledgeBase(_Owned):
         """Answers a free-text question.
 
         k: passages to return (1..100); threshold: confidence needed for status
-        "answer", 0..1 (None = the index's, else the default, 0.38; over 1: never "answer"); tag / language: only passages with
+        "answer", 0..1 (None = the index's, else the default, 0.35; over 1: never "answer"); tag / language: only passages with
         that tag / in that language; session: the conversation's context;
         ids_only: rank only (answers carry id, score and confidence, their
         texts are empty; no stored passage is read).
@@ -383,7 +383,7 @@ def build(path: PathLike, inputs: Union[PathLike, Iterable[PathLike]], language:
     one rule per line ("delete, remove, get rid of"; "HFS => hemifacial
     spasm" one way), so that a question with a phrase also asks for its
     synonyms. threshold: the index's own confidence threshold, 0 to 1, for
-    questions that set none (None = the default, 0.38).
+    questions that set none (None = the default, 0.35).
     Raises NotFound, BadInput (FILE:LINE in the message), IOFailure, Busy, ..."""
     if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]

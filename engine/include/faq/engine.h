@@ -96,7 +96,7 @@ struct RankParams {
   double w_bigram = 0.05;         // BM25 weight of CJK character-bigram matches
   double w_coverage = 0.0;       // share of the question's terms found anywhere in the passage
   double w_doc = 0.45;            // best BM25 of any passage of the same document
-  double w_other_intent = -0.3;  // the passage answers another kind of question than asked
+  double w_other_intent = -0.2;  // the passage answers another kind of question than asked
   double w_topic = 0.0;          // share of the passage's topic words (frequent ones) mentioned
   double common_share = 0.05;    // terms in more passages than this share (and than 1,000) only
                                  // re-weight what the others find (0: every term finds passages)
@@ -110,12 +110,12 @@ struct RankParams {
 // The confidence an answer needs for Status::answer when neither the question
 // (AskOptions::threshold) nor the index (BuildOptions::threshold) sets one;
 // how it was chosen: engine/src/answer/confidence.h.
-inline constexpr double kDefaultThreshold = 0.38;
+inline constexpr double kDefaultThreshold = 0.35;
 
 struct AskOptions {
   int k = 5;                 // passages to return (1..100)
   double threshold = -1;     // confidence needed for status answer, in [0, 1]; < 0 = the index's
-                             // (BuildOptions::threshold), else the default (0.38); over 1 =
+                             // (BuildOptions::threshold), else the default (0.35); over 1 =
                              // never answer; NaN: invalid_argument
   std::map<std::string, std::string> filters;  // "tag" -> value, "lang" -> code
   bool passages = true;      // false: answers carry their id, score and confidence only: no

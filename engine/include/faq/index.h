@@ -61,7 +61,7 @@ struct BuildOptions {
   // The confidence an answer needs for Status::answer when a question does
   // not set its own (AskOptions::threshold), kept in the index: every
   // program that opens it answers alike. Negative = none (the engine's
-  // default, 0.38); an update keeps the index's unless this sets another.
+  // default, 0.35); an update keeps the index's unless this sets another.
   // NaN or over 1 is Error(invalid_argument) when the writer is created.
   double threshold = -1;
 };
